@@ -163,7 +163,12 @@ function checkHostAddress(
     );
     return;
   }
-  if (!sw) return;
+  // an unparseable subnet is reported on the switch; repeating it on every port is noise
+  if (
+    !sw ||
+    (sw[familyField(family)] !== undefined && !switchSubnets(sw).some((c) => c.family === family))
+  )
+    return;
   const subnet: Cidr | undefined = switchSubnets(sw).find((c) => c.family === family);
   if (!subnet) {
     out.push(

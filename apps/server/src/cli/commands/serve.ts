@@ -1,0 +1,24 @@
+import { startServer } from '../../serve.ts';
+import { type CommandResult, EXIT } from '../output.ts';
+
+/** `serve [--port N] [--host H] [--data DIR]`: runs until SIGINT/SIGTERM. */
+export async function serveCommand(options: {
+  port?: string;
+  host?: string;
+  data?: string;
+}): Promise<CommandResult> {
+  const portText = options.port ?? process.env.PORT ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    return { exitCode: EXIT.usage, stderr: `--port must be 0-65535, not "${portText}"\n` };
+  }
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  const server = await startServer({ port, host });
+  process.stdout.write(`netcanvas is running at ${server.url}\n`);
+  const stop = () => {
+    server.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { exitCode: EXIT.ok };
+}

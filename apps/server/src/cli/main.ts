@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util';
+import { ModelError } from '@netcanvas/model';
+import { templateCommand } from './commands/template.ts';
+import { validateCommand } from './commands/validate.ts';
+import { whatIfCommand } from './commands/what-if.ts';
+import { DesignFileError } from './design-file.ts';
+import { type CommandResult, EXIT } from './output.ts';
+
+const USAGE = `netcanvas — design, plan and apply virtual networks on OVN
+
+usage: pnpm netcanvas <command> [options]
+
+  validate FILE [--json]              check a design (JSON or YAML); exit 1 on errors
+  what-if FILE --from A --to B [--protocol tcp|udp|sctp|icmp] [--port N] [--json]
+                                      trace a packet through the design
+  template [ID] [--name NAME] [--json] list templates, or print one as a design file
+  serve [--port N] [--host H] [--data DIR]
+                                      start the server and console (PORT, NETCANVAS_DATA)
+  plan FILE --controller URL          (not available yet)
+  apply FILE --controller URL         (not available yet)
+  import --controller URL             (not available yet)
+`;
+
+/** Commands announced in the CLI whose parts have not landed: said plainly, never faked. */
+const NOT_YET: Record<string, string> = {
+  plan: 'plan needs the OVN controller driver, which is not built yet',
+  apply: 'apply needs the OVN controller driver, which is not built yet',
+  import: 'import needs the OVN controller driver, which is not built yet',
+};
+
+async function run(argv: string[]): Promise<CommandResult> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      name: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      protocol: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      controller: { type: 'string' },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (!command || values.help || command === 'help')
+    return { exitCode: command ? EXIT.ok : EXIT.usage, stdout: USAGE };
+  const needFile = (what: string) => ({
+    exitCode: EXIT.usage,
+    stderr: `${what} needs a design FILE\n\n${USAGE}`,
+  });
+  switch (command) {
+    case 'validate':
+      return args[0] ? validateCommand(args[0], { json: values.json }) : needFile('validate');
+    case 'what-if':
+      return args[0] ? whatIfCommand(args[0], values) : needFile('what-if');
+    case 'template':
+      return templateCommand(args[0], {
+        json: values.json,
+        ...(values.name ? { name: values.name } : {}),
+      });
+    case 'serve': {
+      const { serveCommand } = await import('./commands/serve.ts');
+      return serveCommand(values);
+    }
+    default: {
+      const why = NOT_YET[command];
+      if (why)
+        return {
+          exitCode: EXIT.unavailable,
+          stderr: `netcanvas ${command}: not available yet — ${why}.\n`,
+        };
+      return { exitCode: EXIT.usage, stderr: `unknown command "${command}"\n\n${USAGE}` };
+    }
+  }
+}
+
+/** Runs the CLI and maps every expected failure to a message and an exit status. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const result = await run(argv);
+    if (result.stdout) process.stdout.write(result.stdout);
+    if (result.stderr) process.stderr.write(result.stderr);
+    return result.exitCode;
+  } catch (err) {
+    if (err instanceof DesignFileError || err instanceof ModelError) {
+      process.stderr.write(`${err.message}\n`);
+      return EXIT.usage;
+    }
+    if (
+      err instanceof TypeError &&
+      'code' in err &&
+      String(err.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`${err.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then((code) => {
+    if (code !== 0 || !process.argv.includes('serve')) process.exitCode = code;
+  });
+}
