@@ -3,7 +3,11 @@ import type { CounterRecord } from './counter-types.ts';
 import type { XdrReader } from './xdr-reader.ts';
 
 /** Decodes one counter record's body; `r` is bounded by the record's length. */
-export function decodeCounterRecord(r: XdrReader, enterprise: number, format: number): CounterRecord {
+export function decodeCounterRecord(
+  r: XdrReader,
+  enterprise: number,
+  format: number,
+): CounterRecord {
   if (enterprise !== 0) return { type: 'unknown', enterprise, format, length: r.remaining };
   switch (format) {
     case 1:
@@ -45,7 +49,11 @@ export function decodeCounterRecord(r: XdrReader, enterprise: number, format: nu
         freeMemory: r.counter64(),
       };
     case 1004:
-      return { type: 'openflow-port', datapathId: r.hex64('datapath_id'), portNo: r.u32('port_no') };
+      return {
+        type: 'openflow-port',
+        datapathId: r.hex64('datapath_id'),
+        portNo: r.u32('port_no'),
+      };
     case 1005:
       return { type: 'port-name', name: r.string(255, 'port name') };
     case 2000:

@@ -6,7 +6,9 @@ export type SflowDecodeErrorCode =
   | 'bad-length'
   | 'bad-count'
   | 'too-many-records'
-  | 'bad-string';
+  | 'bad-string'
+  /** a decoder bug, reported rather than thrown through the collector */
+  | 'unexpected';
 
 /**
  * A datagram that is not valid sFlow v5. The whole datagram is rejected: nothing of it is
@@ -33,7 +35,12 @@ export class CaptureFormatError extends Error {
   readonly code: CaptureFormatErrorCode;
   readonly offset: number;
 
-  constructor(code: CaptureFormatErrorCode, message: string, offset: number, options?: ErrorOptions) {
+  constructor(
+    code: CaptureFormatErrorCode,
+    message: string,
+    offset: number,
+    options?: ErrorOptions,
+  ) {
     super(`${message} (at byte ${offset})`, options);
     this.code = code;
     this.offset = offset;

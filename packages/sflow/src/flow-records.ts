@@ -98,5 +98,14 @@ function decodeExtendedGateway(r: XdrReader): FlowRecord {
   const communities: number[] = [];
   for (let i = 0; i < nCommunities; i++) communities.push(r.u32('community'));
   const localPref = r.u32('localpref');
-  return { type: 'extended-gateway', nextHop, as, srcAs, srcPeerAs, asPath, communities, localPref };
+  return {
+    type: 'extended-gateway',
+    nextHop,
+    as,
+    srcAs,
+    srcPeerAs,
+    asPath,
+    communities,
+    localPref,
+  };
 }

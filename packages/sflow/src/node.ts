@@ -1,1 +1,8 @@
-export {};
+export {
+  type CollectorStats,
+  type ReceivedDatagram,
+  type RejectedDatagram,
+  type Sender,
+  SflowCollector,
+  type SflowCollectorOptions,
+} from './collector.ts';

@@ -32,7 +32,10 @@ interface Draft {
  * Decodes the sampled bytes of a packet (header_protocol 1, 11 or 12). Never throws: a
  * sampled header is a prefix of the packet, so running out of bytes only sets `truncated`.
  */
-export function decodePacketHeader(bytes: Uint8Array, headerProtocol: number): DecodedPacket | undefined {
+export function decodePacketHeader(
+  bytes: Uint8Array,
+  headerProtocol: number,
+): DecodedPacket | undefined {
   switch (headerProtocol) {
     case HEADER_PROTOCOL.ethernet:
       return decodeEthernet(bytes, 0, 0);
@@ -56,7 +59,10 @@ function decodeEthernet(b: Uint8Array, at: number, depth: number): DecodedPacket
   }
   let etherType = u16(b, at + 12);
   let off = at + 14;
-  while ((etherType === 0x8100 || etherType === 0x88a8 || etherType === 0x9100) && p.vlans.length < MAX_VLAN_TAGS) {
+  while (
+    (etherType === 0x8100 || etherType === 0x88a8 || etherType === 0x9100) &&
+    p.vlans.length < MAX_VLAN_TAGS
+  ) {
     if (b.length - off < 4) {
       p.truncated = true;
       break;
@@ -79,7 +85,13 @@ function decodeIpOnly(b: Uint8Array, at: number, depth: number): DecodedPacket {
   return p;
 }
 
-function decodeNetwork(b: Uint8Array, at: number, etherType: number, p: Draft, depth: number): void {
+function decodeNetwork(
+  b: Uint8Array,
+  at: number,
+  etherType: number,
+  p: Draft,
+  depth: number,
+): void {
   if (etherType === 0x0800) decodeIpv4(b, at, p, depth);
   else if (etherType === 0x86dd) decodeIpv6(b, at, p, depth);
 }
@@ -160,7 +172,13 @@ function decodeIpv6(b: Uint8Array, at: number, p: Draft, depth: number): void {
   decodeTransport(b, off, next, p, depth);
 }
 
-function decodeTransport(b: Uint8Array, at: number, protocol: number, p: Draft, depth: number): void {
+function decodeTransport(
+  b: Uint8Array,
+  at: number,
+  protocol: number,
+  p: Draft,
+  depth: number,
+): void {
   const left = b.length - at;
   switch (protocol) {
     case 6:
@@ -185,7 +203,11 @@ function decodeTransport(b: Uint8Array, at: number, protocol: number, p: Draft, 
     case 1:
     case 58:
       if (left < 2) break;
-      p.transport = { protocol: protocol === 1 ? 'icmp' : 'icmpv6', type: b[at] ?? 0, code: b[at + 1] ?? 0 };
+      p.transport = {
+        protocol: protocol === 1 ? 'icmp' : 'icmpv6',
+        type: b[at] ?? 0,
+        code: b[at + 1] ?? 0,
+      };
       return;
     default:
       return;

@@ -59,7 +59,12 @@ export type TransportHeader =
       /** the 9 flag bits (NS..FIN) */
       readonly flags: number;
     }
-  | { readonly protocol: 'udp'; readonly srcPort: number; readonly dstPort: number; readonly length: number }
+  | {
+      readonly protocol: 'udp';
+      readonly srcPort: number;
+      readonly dstPort: number;
+      readonly length: number;
+    }
   | { readonly protocol: 'icmp' | 'icmpv6'; readonly type: number; readonly code: number };
 
 export interface TunnelHeader {

@@ -142,7 +142,13 @@ export class XdrReader {
         this.offset - 4,
       );
     }
-    const sub = new XdrReader(this.#bytes, this.offset, this.offset + length, 'bad-length', this.#view);
+    const sub = new XdrReader(
+      this.#bytes,
+      this.offset,
+      this.offset + length,
+      'bad-length',
+      this.#view,
+    );
     // the last record may omit its padding
     this.offset = Math.min(this.offset + ((length + 3) & ~3), this.end);
     return sub;
