@@ -30,7 +30,8 @@ function thrownBy(fn: () => unknown): unknown {
 describe('JsonFramer', () => {
   it('emits messages merged in one chunk and split across chunks', () => {
     const framer = new JsonFramer();
-    const wire = '{"id":1,"result":[]} {"id":2,"result":{"a":"}"}}\n{"method":"echo","params":[],"id":"echo"}';
+    const wire =
+      '{"id":1,"result":[]} {"id":2,"result":{"a":"}"}}\n{"method":"echo","params":[],"id":"echo"}';
     const bytes = Buffer.from(wire);
     expect(framer.push(bytes.subarray(0, 30))).toEqual([{ id: 1, result: [] }]);
     expect(framer.push(bytes.subarray(30))).toEqual([

@@ -76,7 +76,10 @@ export class JsonFramer {
             this.#depth = 1;
             start = i;
           } else if (!isWhitespace(byte)) {
-            this.#fail('FRAME_MALFORMED', `unexpected byte 0x${byte.toString(16)} between messages`);
+            this.#fail(
+              'FRAME_MALFORMED',
+              `unexpected byte 0x${byte.toString(16)} between messages`,
+            );
           }
           break;
         case State.Value:
@@ -128,7 +131,9 @@ export class JsonFramer {
 
   #complete(last: Uint8Array): unknown {
     const bytes =
-      this.#parts.length === 0 ? last : Buffer.concat([...this.#parts, last], this.#partsLength + last.length);
+      this.#parts.length === 0
+        ? last
+        : Buffer.concat([...this.#parts, last], this.#partsLength + last.length);
     this.#parts = [];
     this.#partsLength = 0;
     let text: string;
