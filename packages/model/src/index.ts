@@ -10,6 +10,7 @@ export {
   type RouterPortAddresses,
   resolveAddresses,
   subnetCapacity,
+  stableMac,
 } from './ipam.ts';
 export type { Cidr, IpAddress, IpFamily, IpRange } from './net/ip.ts';
 export {

@@ -121,6 +121,11 @@ function macFrom(key: string, used: Set<string>): string {
   }
 }
 
+/** A MAC derived from a key, in netcanvas's locally administered range (for ports the design does not list). */
+export function stableMac(key: string): string {
+  return macFrom(key, new Set());
+}
+
 /** EUI-64 interface id from a MAC (RFC 4291 appendix A), as OVN derives IPv6 for ports. */
 function eui64(cidr: Cidr, mac: string): bigint {
   const b = mac.split(':').map((x) => Number.parseInt(x, 16));

@@ -1,0 +1,69 @@
+import {
+  type AddressPlan,
+  type Application,
+  type NicAddresses,
+  parseCidr,
+  type RouterPortAddresses,
+  resolveAddresses,
+} from '@netcanvas/model';
+import { OvnNames } from '../names.ts';
+
+/** Row keys: stable, app-scoped, what `netcanvas:key` holds. */
+export const KEY = {
+  switch: (id: string) => `ls/${id}`,
+  uplinkSwitch: (id: string) => `ls-uplink/${id}`,
+  localnet: (switchId: string) => `lsp-localnet/${switchId}`,
+  nic: (w: string, n: string) => `lsp/${w}/${n}`,
+  switchRouterPort: (sw: string, r: string) => `lsp-router/${sw}/${r}`,
+  router: (id: string) => `lr/${id}`,
+  routerPort: (r: string, sw: string) => `lrp/${r}/${sw}`,
+  gatewayChassis: (r: string, chassis: string) => `gwc/${r}/${chassis}`,
+  route: (r: string, i: number) => `route/${r}/${i}`,
+  defaultRoute: (r: string) => `route-default/${r}`,
+  nat: (r: string, id: string) => `nat/${r}/${id}`,
+  dhcp: (sw: string) => `dhcp/${sw}`,
+  lb: (id: string) => `lb/${id}`,
+  lbHealth: (id: string, vip: number) => `lb-hc/${id}/${vip}`,
+  portGroup: (id: string) => `pg/${id}`,
+  addressSet: (id: string, family: 4 | 6) => `as/${id}/${family}`,
+  appPortGroup: () => 'pg-all',
+  acl: (policy: string, rule: string) => `acl/${policy}/${rule}`,
+  qos: (policy: string, target: string) => `qos/${policy}/${target}`,
+} as const;
+
+/** What every renderer needs: the app, its resolved addresses and its OVN names. */
+export class RenderContext {
+  readonly app: Application;
+  readonly names: OvnNames;
+  readonly addresses: AddressPlan;
+
+  constructor(app: Application) {
+    this.app = app;
+    this.names = new OvnNames(app);
+    this.addresses = resolveAddresses(app);
+  }
+
+  nicsOn(switchId: string): NicAddresses[] {
+    return this.addresses.nics.filter((n) => n.switchId === switchId);
+  }
+
+  nicsOf(workloadId: string): NicAddresses[] {
+    return this.addresses.nics.filter((n) => n.workloadId === workloadId);
+  }
+
+  routerPortsOn(switchId: string): RouterPortAddresses[] {
+    return this.addresses.routerPorts.filter((p) => p.switchId === switchId);
+  }
+
+  routerPort(routerId: string, switchId: string): RouterPortAddresses | undefined {
+    return this.addresses.routerPorts.find(
+      (p) => p.routerId === routerId && p.switchId === switchId,
+    );
+  }
+
+  /** `10.0.1.1/24` from an address and the subnet it sits in */
+  withPrefix(ip: string | undefined, subnet: string | undefined): string | undefined {
+    const c = subnet === undefined ? undefined : parseCidr(subnet);
+    return ip === undefined || !c ? undefined : `${ip}/${c.prefixLength}`;
+  }
+}

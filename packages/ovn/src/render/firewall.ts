@@ -1,0 +1,89 @@
+import { parseCidr } from '@netcanvas/model';
+import { aclMatch } from './acl-match.ts';
+import { KEY, type RenderContext } from './context.ts';
+import { type DesiredRow, row } from './rows.ts';
+
+/** ACL priorities: first rule highest; OVN allows 0-32767. */
+const TOP_PRIORITY = 30000;
+
+/** Groups (port groups / address sets), the app's port group and its ACLs. */
+export function renderFirewall(ctx: RenderContext): DesiredRow[] {
+  const { app, names } = ctx;
+  const out: DesiredRow[] = [];
+  const workloads = app.objects.filter((o) => o.kind === 'workload');
+  const nicKeysOf = (wid: string) => ctx.nicsOf(wid).map((n) => KEY.nic(n.workloadId, n.nicId));
+  for (const g of app.objects) {
+    if (g.kind !== 'group') continue;
+    if (g.members.type === 'tags') {
+      const tags = g.members.tags;
+      const members = workloads.filter((w) => tags.every((t) => (w.tags ?? []).includes(t)));
+      out.push(
+        row(
+          'Port_Group',
+          KEY.portGroup(g.id),
+          g.id,
+          { name: names.ident(g.id) },
+          {
+            ports: members.flatMap((w) => nicKeysOf(w.id)),
+            acls: [],
+          },
+        ),
+      );
+    } else {
+      for (const family of [4, 6] as const) {
+        const addresses = g.members.cidrs.filter((c) => parseCidr(c, false)?.family === family);
+        out.push(
+          row('Address_Set', KEY.addressSet(g.id, family), g.id, {
+            name: `${names.ident(g.id)}_ip${family}`,
+            addresses,
+          }),
+        );
+      }
+    }
+  }
+
+  const families: (4 | 6)[] = app.objects.some((o) => o.kind === 'switch' && o.subnet6)
+    ? [4, 6]
+    : [4];
+  const policies = app.objects
+    .map((o, order) => ({ o, order }))
+    .filter((x) => x.o.kind === 'firewall')
+    .sort(
+      (a, b) =>
+        (a.o.kind === 'firewall' && b.o.kind === 'firewall' ? a.o.priority - b.o.priority : 0) ||
+        a.order - b.order,
+    );
+  const aclKeys: string[] = [];
+  let rank = 0;
+  for (const { o: policy } of policies) {
+    if (policy.kind !== 'firewall') continue;
+    for (const rule of policy.rules) {
+      const key = KEY.acl(policy.id, rule.id);
+      aclKeys.push(key);
+      out.push(
+        row('ACL', key, policy.id, {
+          name: (rule.name ?? rule.id).slice(0, 63),
+          priority: TOP_PRIORITY - rank++,
+          direction: rule.direction,
+          match: aclMatch(rule, names.appPortGroup(), families, (id) => names.ident(id)),
+          action: rule.action,
+          log: rule.log,
+          severity: rule.log ? 'info' : null,
+        }),
+      );
+    }
+  }
+  out.push(
+    row(
+      'Port_Group',
+      KEY.appPortGroup(),
+      app.id,
+      { name: names.appPortGroup() },
+      {
+        ports: workloads.flatMap((w) => nicKeysOf(w.id)),
+        acls: aclKeys,
+      },
+    ),
+  );
+  return out;
+}
