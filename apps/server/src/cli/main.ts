@@ -16,16 +16,17 @@ usage: pnpm netcanvas <command> [options]
   template [ID] [--name NAME] [--json] list templates, or print one as a design file
   serve [--port N] [--host H] [--data DIR]
                                       start the server and console (PORT, NETCANVAS_DATA)
-  plan FILE --controller URL          (not available yet)
-  apply FILE --controller URL         (not available yet)
+  plan FILE --controller URL [--json] what apply would change on the controller
+  apply FILE --controller URL [--json] make the controller hold the design (one transaction)
   import --controller URL             (not available yet)
+
+  exit status: 0 ok, 1 the design has errors, 2 usage or unreadable file,
+               3 not available yet, 4 the controller refused or could not be reached
 `;
 
 /** Commands announced in the CLI whose parts have not landed: said plainly, never faked. */
 const NOT_YET: Record<string, string> = {
-  plan: 'plan needs the OVN controller driver, which is not built yet',
-  apply: 'apply needs the OVN controller driver, which is not built yet',
-  import: 'import needs the OVN controller driver, which is not built yet',
+  import: 'import (an NB read back into a design) is not built yet',
 };
 
 async function run(argv: string[]): Promise<CommandResult> {
@@ -57,6 +58,12 @@ async function run(argv: string[]): Promise<CommandResult> {
       return args[0] ? validateCommand(args[0], { json: values.json }) : needFile('validate');
     case 'what-if':
       return args[0] ? whatIfCommand(args[0], values) : needFile('what-if');
+    case 'plan':
+    case 'apply': {
+      if (!args[0]) return needFile(command);
+      const { applyCommand, planCommand } = await import('./commands/controller.ts');
+      return (command === 'plan' ? planCommand : applyCommand)(args[0], values);
+    }
     case 'template':
       return templateCommand(args[0], {
         json: values.json,

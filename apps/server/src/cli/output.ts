@@ -8,7 +8,7 @@ export interface CommandResult {
 }
 
 /** Exit statuses pipelines can branch on. */
-export const EXIT = { ok: 0, findings: 1, usage: 2, unavailable: 3 } as const;
+export const EXIT = { ok: 0, findings: 1, usage: 2, unavailable: 3, controller: 4 } as const;
 
 /** One line per finding: severity, object, path, code, message. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {

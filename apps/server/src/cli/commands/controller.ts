@@ -1,0 +1,116 @@
+import { type Application, hasErrors, parseApplication, validate } from '@netcanvas/model';
+import { OvnDriver, OvnError, type RowChange } from '@netcanvas/ovn';
+import { readDesignFile } from '../design-file.ts';
+import { type CommandResult, EXIT, formatDiagnostics } from '../output.ts';
+
+interface ControllerOptions {
+  readonly controller?: string | undefined;
+  readonly json: boolean;
+}
+
+const SIGN = { insert: '+', update: '~', delete: '-' } as const;
+
+/** Row changes grouped by the design object they come from, one block per object. */
+export function formatRowChanges(
+  app: Application | undefined,
+  changes: readonly RowChange[],
+): string {
+  if (changes.length === 0) return 'no changes: the controller already holds this design\n';
+  const byObject = new Map<string, RowChange[]>();
+  for (const c of changes) byObject.set(c.objectId, [...(byObject.get(c.objectId) ?? []), c]);
+  const lines: string[] = [];
+  for (const [objectId, rows] of byObject) {
+    const obj = app?.objects.find((o) => o.id === objectId);
+    const ops = new Set(rows.map((r) => r.op));
+    const verb =
+      ops.size === 1 && ops.has('insert')
+        ? 'create'
+        : ops.size === 1 && ops.has('delete')
+          ? 'delete'
+          : 'change';
+    lines.push(`${verb} ${obj ? `${obj.kind} ${obj.name}` : objectId}`);
+    for (const r of rows) {
+      const cols = r.op === 'update' ? `: ${r.columns.join(', ')}` : '';
+      lines.push(`    ${SIGN[r.op]} ${r.table} ${r.key}${cols}`);
+    }
+  }
+  const count = (op: RowChange['op']) => changes.filter((c) => c.op === op).length;
+  lines.push(
+    `${byObject.size} objects; rows: ${count('insert')} to insert, ${count('update')} to update, ${count('delete')} to delete`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+async function loadValid(file: string): Promise<{ app: Application } | CommandResult> {
+  const parsed = parseApplication(await readDesignFile(file));
+  const diagnostics = parsed.ok ? validate(parsed.app) : parsed.diagnostics;
+  if (!parsed.ok || hasErrors(diagnostics)) {
+    return {
+      exitCode: EXIT.findings,
+      stderr: `${file} has errors; nothing was sent to the controller:\n${formatDiagnostics(diagnostics)}\n`,
+    };
+  }
+  return { app: parsed.app };
+}
+
+async function withDriver(
+  remote: string,
+  work: (driver: OvnDriver) => Promise<CommandResult>,
+): Promise<CommandResult> {
+  let driver: OvnDriver | undefined;
+  try {
+    driver = await OvnDriver.connect({ remote });
+    return await work(driver);
+  } catch (err) {
+    if (err instanceof OvnError)
+      return { exitCode: EXIT.controller, stderr: `${err.code}: ${err.message}\n` };
+    throw err;
+  } finally {
+    driver?.close();
+  }
+}
+
+/** `plan FILE --controller URL`: what apply would change on the controller, changing nothing. */
+export async function planCommand(
+  file: string,
+  options: ControllerOptions,
+): Promise<CommandResult> {
+  if (!options.controller)
+    return {
+      exitCode: EXIT.usage,
+      stderr: 'plan needs --controller tcp:HOST:PORT (the OVN Northbound DB)\n',
+    };
+  const loaded = await loadValid(file);
+  if (!('app' in loaded)) return loaded;
+  return withDriver(options.controller, async (driver) => {
+    const planned = await driver.plan(loaded.app);
+    if (options.json)
+      return {
+        exitCode: EXIT.ok,
+        stdout: `${JSON.stringify({ changes: planned.changes }, null, 2)}\n`,
+      };
+    return { exitCode: EXIT.ok, stdout: formatRowChanges(loaded.app, planned.changes) };
+  });
+}
+
+/** `apply FILE --controller URL`: makes the controller hold the design, in one transaction. */
+export async function applyCommand(
+  file: string,
+  options: ControllerOptions,
+): Promise<CommandResult> {
+  if (!options.controller)
+    return {
+      exitCode: EXIT.usage,
+      stderr: 'apply needs --controller tcp:HOST:PORT (the OVN Northbound DB)\n',
+    };
+  const loaded = await loadValid(file);
+  if (!('app' in loaded)) return loaded;
+  return withDriver(options.controller, async (driver) => {
+    const result = await driver.apply(loaded.app);
+    if (options.json) return { exitCode: EXIT.ok, stdout: `${JSON.stringify(result, null, 2)}\n` };
+    const head = result.changed
+      ? `applied ${loaded.app.name} to ${options.controller} in one transaction:\n`
+      : '';
+    return { exitCode: EXIT.ok, stdout: `${head}${formatRowChanges(loaded.app, result.changes)}` };
+  });
+}
