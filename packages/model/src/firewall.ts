@@ -72,10 +72,17 @@ export function firstMatch(
   rules: readonly PlacedRule[],
   direction: FirewallRule['direction'],
   packet: { src: IpAddress; dst: IpAddress; protocol: PacketProtocol; port: number | undefined },
+  /** the switch of the port the rule is checked on */
+  switchId: string,
 ): PlacedRule | undefined {
   return rules.find(
-    ({ rule }) =>
+    ({ rule, policy }) =>
       rule.direction === direction &&
+      // a verbatim OVN match cannot be evaluated statically
+      rule.match === undefined &&
+      (policy.appliesTo === undefined ||
+        policy.appliesTo.length === 0 ||
+        policy.appliesTo.includes(switchId)) &&
       endpointMatches(addr, rule.from, packet.src) &&
       endpointMatches(addr, rule.to, packet.dst) &&
       servicesMatch(rule.services, packet.protocol, packet.port),

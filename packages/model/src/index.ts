@@ -9,8 +9,8 @@ export {
   type NicAddresses,
   type RouterPortAddresses,
   resolveAddresses,
-  subnetCapacity,
   stableMac,
+  subnetCapacity,
 } from './ipam.ts';
 export type { Cidr, IpAddress, IpFamily, IpRange } from './net/ip.ts';
 export {

@@ -127,12 +127,18 @@ export function whatIf(app: Application, query: WhatIfQuery): WhatIfResult {
       detail: fmt(src.ip),
     });
     from = { kind: 'switch', sw };
-    const egress = firstMatch(addr, rules, 'from-lport', {
-      src: src.ip,
-      dst: dst0.ip,
-      protocol: query.protocol,
-      port,
-    });
+    const egress = firstMatch(
+      addr,
+      rules,
+      'from-lport',
+      {
+        src: src.ip,
+        dst: dst0.ip,
+        protocol: query.protocol,
+        port,
+      },
+      sw.id,
+    );
     if (egress) {
       hops.push(firewallHop(egress));
       if (egress.rule.action === 'drop' || egress.rule.action === 'reject') {
@@ -212,12 +218,18 @@ export function whatIf(app: Application, query: WhatIfQuery): WhatIfResult {
 
   let decidingRule: PlacedRule | undefined;
   if (dst.workload) {
-    const ingress = firstMatch(addr, rules, 'to-lport', {
-      src: src.ip,
-      dst: dst.ip,
-      protocol: query.protocol,
-      port: dstPort,
-    });
+    const ingress = firstMatch(
+      addr,
+      rules,
+      'to-lport',
+      {
+        src: src.ip,
+        dst: dst.ip,
+        protocol: query.protocol,
+        port: dstPort,
+      },
+      addr.nicWithIp(dst.ip)?.switchId ?? '',
+    );
     if (ingress) {
       hops.push(firewallHop(ingress));
       if (ingress.rule.action === 'drop' || ingress.rule.action === 'reject') {

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { ObjectId, objectBase, Protocol, Tags } from './common.ts';
 
+/**
+ * What an imported OVN row had that the model does not express: its original name and
+ * columns netcanvas does not manage. Kept verbatim and written back unchanged.
+ */
+export const OvnVerbatim = z.object({
+  name: z.string().min(1).max(256).optional(),
+  columns: z.record(z.string(), z.unknown()).optional(),
+});
+
 /** Addresses handed out by OVN's native DHCP on a switch. */
 export const DhcpOptions = z.object({
   enabled: z.boolean().default(true),
@@ -22,6 +31,7 @@ export const LogicalSwitch = z.object({
   /** bridges the switch onto a physical network (OVN localnet port) */
   uplink: ObjectId.optional(),
   vlan: z.number().int().min(1).max(4094).optional(),
+  ovn: OvnVerbatim.optional(),
 });
 
 export const Uplink = z.object({
@@ -42,11 +52,16 @@ export const RouterInterface = z.object({
   ip: z.string().optional(),
   ip6: z.string().optional(),
   mac: z.string().optional(),
+  /** the router port (LRP) as imported */
+  ovn: OvnVerbatim.optional(),
+  /** the switch's router-type port (LSP) as imported */
+  ovnPeer: OvnVerbatim.optional(),
 });
 
 export const StaticRoute = z.object({
   prefix: z.string(),
   nextHop: z.string(),
+  ovn: OvnVerbatim.optional(),
 });
 
 export const NatRule = z.object({
@@ -57,6 +72,7 @@ export const NatRule = z.object({
   internalIp: z.string().optional(),
   /** for dnat/dnat_and_snat: the workload whose first NIC address is the inside address */
   workload: ObjectId.optional(),
+  ovn: OvnVerbatim.optional(),
 });
 
 export const GatewayChassis = z.object({
@@ -79,6 +95,7 @@ export const LogicalRouter = z.object({
   routes: z.array(StaticRoute).max(1024).default([]),
   nat: z.array(NatRule).max(1024).default([]),
   gateway: RouterGateway.optional(),
+  ovn: OvnVerbatim.optional(),
 });
 
 export const Nic = z.object({
@@ -89,6 +106,8 @@ export const Nic = z.object({
   ip6: z.string().optional(),
   /** omitted: allocated deterministically */
   mac: z.string().optional(),
+  /** the logical switch port as imported (its name is the hypervisor's iface-id) */
+  ovn: OvnVerbatim.optional(),
 });
 
 export const Workload = z.object({
@@ -126,6 +145,7 @@ export const LoadBalancer = z.object({
   healthCheck: HealthCheck.optional(),
   /** switches and/or routers the VIPs are reachable on */
   attachedTo: z.array(ObjectId).max(64).default([]),
+  ovn: OvnVerbatim.optional(),
 });
 
 export const GroupMembers = z.discriminatedUnion('type', [
@@ -163,6 +183,10 @@ export const FirewallRule = z.object({
   log: z.boolean().default(false),
   /** OVN's direction: to-lport is checked where traffic is delivered, from-lport where it enters */
   direction: z.enum(['to-lport', 'from-lport']).default('to-lport'),
+  /** an imported OVN match the model cannot express: used verbatim instead of from/to/services */
+  match: z.string().min(1).max(4096).optional(),
+  /** an imported ACL priority, kept as it was */
+  priority: z.number().int().min(0).max(32767).optional(),
 });
 
 export const FirewallPolicy = z.object({
@@ -171,6 +195,8 @@ export const FirewallPolicy = z.object({
   /** lower runs first among policies; rules run in list order inside one */
   priority: z.number().int().min(0).max(1000).default(100),
   rules: z.array(FirewallRule).max(1000).default([]),
+  /** switches whose ports the rules guard; empty: every workload of the app */
+  appliesTo: z.array(ObjectId).max(256).optional(),
 });
 
 export const QosPolicy = z.object({

@@ -26,6 +26,7 @@ export type FirewallRule = z.infer<typeof O.FirewallRule>;
 export type FirewallPolicy = z.infer<typeof O.FirewallPolicy>;
 export type QosPolicy = z.infer<typeof O.QosPolicy>;
 export type Uplink = z.infer<typeof O.Uplink>;
+export type OvnVerbatim = z.infer<typeof O.OvnVerbatim>;
 
 /** The object of one kind. */
 export type ObjectOfKind<K extends ObjectKind> = Extract<NetworkObject, { kind: K }>;

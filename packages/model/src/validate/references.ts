@@ -77,6 +77,9 @@ export const checkReferences: Check = ({ index }) => {
         });
         break;
       case 'firewall':
+        (obj.appliesTo ?? []).forEach((id, i) => {
+          ref(obj.id, ['appliesTo', i], id, ['switch'], 'switch');
+        });
         obj.rules.forEach((rule, r) => {
           for (const side of ['from', 'to'] as const) {
             const ep = rule[side];

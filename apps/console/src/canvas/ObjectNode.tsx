@@ -1,0 +1,79 @@
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import type { CSSProperties } from 'react';
+import type { ObjectNode as ObjectNodeType } from './graph.ts';
+import { KindIcon } from './KindIcon.tsx';
+import { KIND_STYLES } from './kinds.ts';
+
+const SIDES = [
+  ['top', Position.Top],
+  ['bottom', Position.Bottom],
+  ['left', Position.Left],
+  ['right', Position.Right],
+] as const;
+
+/** One network object on the canvas: icon, name, the facts that matter, problem badges. */
+export function ObjectNode({ data, selected }: NodeProps<ObjectNodeType>) {
+  const { object, facts, errors, warnings, highlight } = data;
+  const color = KIND_STYLES[object.kind].color;
+  const classes = ['object-node', `kind-${object.kind}`, `hl-${highlight}`];
+  if (selected) classes.push('selected');
+  if (errors) classes.push('has-errors');
+  return (
+    <div
+      className={classes.join(' ')}
+      data-testid={`node-${object.id}`}
+      style={{ '--kind-color': color } as CSSProperties}
+    >
+      {SIDES.map(([id, pos]) => (
+        <Handle key={`s-${id}`} id={`s-${id}`} type="source" position={pos} isConnectable={false} />
+      ))}
+      {SIDES.map(([id, pos]) => (
+        <Handle key={`t-${id}`} id={`t-${id}`} type="target" position={pos} isConnectable={false} />
+      ))}
+      <div className="object-node-head">
+        <span className="object-node-icon">
+          <KindIcon kind={object.kind} size={18} />
+        </span>
+        <span className="object-node-title">
+          <span className="object-node-name" title={object.name}>
+            {object.name}
+          </span>
+          <span className="object-node-kind">{facts.subtitle}</span>
+        </span>
+      </div>
+      {facts.lines.length > 0 && (
+        <ul className="object-node-facts">
+          {facts.lines.map((f) => (
+            <li key={`${f.label ?? ''}${f.text}`}>
+              {f.label && <span className="fact-label">{f.label}</span>}
+              <span className={f.mono ? 'fact-value mono' : 'fact-value'}>{f.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {facts.chips.length > 0 && (
+        <div className="object-node-chips">
+          {facts.chips.map((c) => (
+            <span key={c} className="chip">
+              {c}
+            </span>
+          ))}
+        </div>
+      )}
+      {(errors > 0 || warnings > 0) && (
+        <div className="object-node-badges" data-testid={`badge-${object.id}`}>
+          {errors > 0 && (
+            <span className="badge badge-error" title={`${errors} error(s)`}>
+              {errors}
+            </span>
+          )}
+          {warnings > 0 && (
+            <span className="badge badge-warning" title={`${warnings} warning(s)`}>
+              {warnings}
+            </span>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

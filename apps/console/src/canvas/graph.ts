@@ -1,0 +1,158 @@
+import type { AddressPlan, Application, Diagnostic, NetworkObject } from '@netcanvas/model';
+import type { Edge, Node } from '@xyflow/react';
+import { type NodeFacts, objectFacts } from './facts.ts';
+
+/** Canvas node width in pixels; ObjectNode.tsx and styles.css use the same. */
+export const NODE_WIDTH = 136;
+const NODE_HEIGHT_GUESS = 84;
+/** Templates space columns 140-160 units apart; a little air keeps cards from touching. */
+const LAYOUT_SCALE = { x: 1.05, y: 1.15 };
+const GRID = { columns: 6, dx: 168, dy: 150 };
+
+export type Highlight = 'none' | 'path' | 'dim';
+
+export interface ObjectNodeData extends Record<string, unknown> {
+  readonly object: NetworkObject;
+  readonly facts: NodeFacts;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly highlight: Highlight;
+}
+
+export type ObjectNode = Node<ObjectNodeData, 'object'>;
+
+export type LinkKind =
+  | 'nic'
+  | 'router-port'
+  | 'localnet'
+  | 'gateway'
+  | 'lb-attach'
+  | 'lb-backend'
+  | 'qos';
+
+interface Link {
+  readonly source: string;
+  readonly target: string;
+  readonly kind: LinkKind;
+}
+
+function links(app: Application): Link[] {
+  const ids = new Set(app.objects.map((o) => o.id));
+  const out: Link[] = [];
+  const add = (source: string, target: string, kind: LinkKind) => {
+    if (ids.has(source) && ids.has(target) && source !== target) out.push({ source, target, kind });
+  };
+  for (const o of app.objects) {
+    switch (o.kind) {
+      case 'workload':
+        for (const nic of o.nics) add(o.id, nic.switch, 'nic');
+        break;
+      case 'router':
+        for (const itf of o.interfaces) add(o.id, itf.switch, 'router-port');
+        if (o.gateway) add(o.id, o.gateway.uplink, 'gateway');
+        break;
+      case 'switch':
+        if (o.uplink) add(o.id, o.uplink, 'localnet');
+        break;
+      case 'loadBalancer':
+        for (const target of o.attachedTo) add(o.id, target, 'lb-attach');
+        for (const b of new Set(o.vips.flatMap((v) => v.backends.map((x) => x.workload)))) {
+          if (b) add(o.id, b, 'lb-backend');
+        }
+        break;
+      case 'qos':
+        for (const target of o.appliesTo) add(o.id, target, 'qos');
+        break;
+    }
+  }
+  const unique = new Map(out.map((l) => [`${l.source}>${l.target}>${l.kind}`, l]));
+  return [...unique.values()];
+}
+
+function positions(app: Application): Map<string, { x: number; y: number }> {
+  const placed = new Map<string, { x: number; y: number }>();
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const o of app.objects) {
+    const p = app.layout.positions[o.id];
+    if (!p) continue;
+    const at = { x: p.x * LAYOUT_SCALE.x, y: p.y * LAYOUT_SCALE.y };
+    placed.set(o.id, at);
+    maxY = Math.max(maxY, at.y);
+  }
+  const top = Number.isFinite(maxY) ? maxY + GRID.dy + 40 : 0;
+  let i = 0;
+  for (const o of app.objects) {
+    if (placed.has(o.id)) continue;
+    placed.set(o.id, {
+      x: (i % GRID.columns) * GRID.dx,
+      y: top + Math.floor(i / GRID.columns) * GRID.dy,
+    });
+    i++;
+  }
+  return placed;
+}
+
+type Side = 'top' | 'bottom' | 'left' | 'right';
+
+function sides(a: { x: number; y: number }, b: { x: number; y: number }): [Side, Side] {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  if (Math.abs(dy) > NODE_HEIGHT_GUESS && Math.abs(dy) * 1.2 >= Math.abs(dx) * 0.5) {
+    return dy > 0 ? ['bottom', 'top'] : ['top', 'bottom'];
+  }
+  return dx > 0 ? ['right', 'left'] : ['left', 'right'];
+}
+
+/** Ids of objects on a traced path, for highlighting; empty when nothing is traced. */
+export type PathIds = ReadonlySet<string>;
+
+/** Turns an application into React Flow nodes and edges. */
+export function buildGraph(
+  app: Application,
+  plan: AddressPlan,
+  diagnostics: readonly Diagnostic[],
+  path: PathIds,
+  selectedId: string | undefined,
+): { nodes: ObjectNode[]; edges: Edge[] } {
+  const names = new Map(app.objects.map((o) => [o.id, o.name]));
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const at = positions(app);
+  const tracing = path.size > 0;
+  const nodes: ObjectNode[] = app.objects.map((object) => {
+    const mine = diagnostics.filter((d) => d.objectId === object.id);
+    return {
+      id: object.id,
+      type: 'object',
+      position: at.get(object.id) ?? { x: 0, y: 0 },
+      selected: object.id === selectedId,
+      data: {
+        object,
+        facts: objectFacts(object, app, plan, nameOf),
+        errors: mine.filter((d) => d.severity === 'error').length,
+        warnings: mine.filter((d) => d.severity === 'warning').length,
+        highlight: !tracing ? 'none' : path.has(object.id) ? 'path' : 'dim',
+      },
+    };
+  });
+  const center = (id: string) => {
+    const p = at.get(id) ?? { x: 0, y: 0 };
+    return { x: p.x + NODE_WIDTH / 2, y: p.y + NODE_HEIGHT_GUESS / 2 };
+  };
+  const edges: Edge[] = links(app).map((l) => {
+    const [from, to] = sides(center(l.source), center(l.target));
+    const onPath = tracing && path.has(l.source) && path.has(l.target) && l.kind !== 'lb-backend';
+    return {
+      id: `${l.kind}:${l.source}>${l.target}`,
+      source: l.source,
+      target: l.target,
+      sourceHandle: `s-${from}`,
+      targetHandle: `t-${to}`,
+      type: l.kind === 'nic' || l.kind === 'router-port' ? 'smoothstep' : 'default',
+      className: `link link-${l.kind}${onPath ? ' on-path' : tracing ? ' dim' : ''}`,
+      animated: onPath,
+      selectable: false,
+      focusable: false,
+    };
+  });
+  return { nodes, edges };
+}

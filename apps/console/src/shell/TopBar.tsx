@@ -1,0 +1,86 @@
+import type { Application, Diagnostic } from '@netcanvas/model';
+import { useHealth } from '../useHealth.ts';
+
+interface Props {
+  readonly app: Application | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function Logo() {
+  return (
+    <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
+      <rect width="32" height="32" rx="8" fill="#2563eb" />
+      <g stroke="#fff" strokeWidth="2.2" fill="#fff">
+        <line x1="9" y1="10" x2="23" y2="10" />
+        <line x1="9" y1="10" x2="16" y2="22" />
+        <line x1="23" y1="10" x2="16" y2="22" />
+        <circle cx="9" cy="10" r="3" />
+        <circle cx="23" cy="10" r="3" />
+        <circle cx="16" cy="22" r="3" />
+      </g>
+    </svg>
+  );
+}
+
+/** Product name, where you are, design status and controller status. */
+export function TopBar({ app, diagnostics }: Props) {
+  const health = useHealth();
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const controller = health.data?.controller;
+  const connected = controller !== undefined && controller.kind !== 'none';
+  const status = health.isError
+    ? { tone: 'bad', text: 'Server unreachable' }
+    : !controller
+      ? { tone: 'muted', text: 'Checking…' }
+      : connected
+        ? { tone: 'good', text: controller.kind === 'ovn' ? 'OVN connected' : 'Sandbox controller' }
+        : { tone: 'muted', text: 'No controller' };
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <Logo />
+        <span className="brand-name">netcanvas</span>
+      </div>
+      <nav className="crumbs" aria-label="location">
+        <span>{app?.tenant ?? 'default'}</span>
+        <span className="crumb-sep">/</span>
+        <span className="crumb-current" data-testid="app-name">
+          {app?.name ?? 'No application'}
+        </span>
+        {app && <span className="version-tag">draft · v{app.version}</span>}
+      </nav>
+      <div className="topbar-right">
+        {app && (
+          <span
+            className={`pill ${errors ? 'pill-bad' : warnings ? 'pill-warn' : 'pill-good'}`}
+            data-testid="design-status"
+          >
+            <span className="dot" />
+            {errors
+              ? `${errors} error${errors === 1 ? '' : 's'}`
+              : warnings
+                ? `${warnings} warning${warnings === 1 ? '' : 's'}`
+                : 'Valid design'}
+          </span>
+        )}
+        <span
+          className={`pill pill-${status.tone}`}
+          title={controller?.detail}
+          data-testid="controller-status"
+        >
+          <span className="dot" />
+          {status.text}
+        </span>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!connected || errors > 0}
+          title={connected ? 'Apply this design' : 'Connect a controller to apply designs'}
+        >
+          Apply
+        </button>
+      </div>
+    </header>
+  );
+}

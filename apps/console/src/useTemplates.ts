@@ -1,0 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
+import { fetchTemplates } from './api.ts';
+
+/** The templates the server offers. */
+export function useTemplates() {
+  return useQuery({ queryKey: ['templates'], queryFn: fetchTemplates });
+}
