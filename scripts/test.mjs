@@ -19,10 +19,12 @@ const steps = [
   ['unit and integration tests (vitest)', ['test:unit']],
   ['browser tests (playwright, chromium)', ['test:e2e']],
 ];
+// .npmrc silences pnpm for clean `pnpm netcanvas` output; here we want every line
+const env = { npm_config_reporter: 'append-only' };
 const failed = [];
 for (const [label, args] of steps) {
   say(label);
-  if (run('pnpm', args, { allowFail: true }) !== 0) failed.push(label);
+  if (run('pnpm', args, { allowFail: true, env }) !== 0) failed.push(label);
 }
 if (failed.length > 0) {
   say(`FAILED: ${failed.join('; ')}`);

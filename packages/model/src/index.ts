@@ -12,6 +12,7 @@ export {
   stableMac,
   subnetCapacity,
 } from './ipam.ts';
+export { autoLayout } from './layout.ts';
 export type { Cidr, IpAddress, IpFamily, IpRange } from './net/ip.ts';
 export {
   cidrContains,

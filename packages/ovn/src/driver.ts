@@ -10,6 +10,8 @@ import {
   type Value,
 } from '@netcanvas/ovsdb';
 import { OvnError } from './errors.ts';
+import { type ImportOptions, type ImportResult, importForeign } from './import/import.ts';
+import { IMPORT_TABLES, type NbRow, type NbSnapshot } from './import/nb-snapshot.ts';
 import { appKey, EXT } from './names.ts';
 import { type ActualRow, type NbPlan, type RowChange, reconcile } from './reconcile.ts';
 import { renderApplication } from './render/render.ts';
@@ -176,6 +178,24 @@ export class OvnDriver {
       before,
       ...reconcile(this.schema, key, [], before),
     });
+  }
+
+  /** Every row of the tables import reads, decoded, from one consistent read. */
+  async readSnapshot(): Promise<NbSnapshot> {
+    const ops: Operation[] = IMPORT_TABLES.map((table) => ({ op: 'select', table, where: [] }));
+    const results = await this.#transact(ops);
+    const snapshot: Record<string, NbRow[]> = {};
+    IMPORT_TABLES.forEach((table, i) => {
+      const result = results[i];
+      const rows = result && 'rows' in result ? result.rows : [];
+      snapshot[table] = rows.map((wire) => decodeRow<NbRow>(this.schema, table, wire));
+    });
+    return snapshot;
+  }
+
+  /** Reads the rows netcanvas does not own into a new application (see `importForeign`). */
+  async importForeign(options: ImportOptions): Promise<ImportResult> {
+    return importForeign(await this.readSnapshot(), options);
   }
 
   close(): void {

@@ -122,6 +122,7 @@ export function reconcile(
     }
     out.external_ids = {
       ...((current?.row.external_ids as Record<string, string> | undefined) ?? {}),
+      ...((out.external_ids as Record<string, string> | undefined) ?? {}),
       [EXT.owner]: 'netcanvas',
       [EXT.app]: appKey,
       [EXT.object]: d.objectId,

@@ -156,11 +156,23 @@ describe('netcanvas CLI', { timeout: 30_000 }, () => {
     expect(r.stderr).toContain('cannot read');
   });
 
-  it('says plainly which commands are not available yet', async () => {
-    for (const cmd of ['import']) {
-      const r = await cli(cmd, 'x.yaml', '--controller', 'tcp:127.0.0.1:6641');
-      expect(r.code).toBe(3);
-      expect(r.err).toContain('not available yet');
+  it('imports a hand-built NB as a design file that validates', async () => {
+    const nb = await startOvsdbServer();
+    try {
+      await nb.nbctl('ls-add', 'lab');
+      await nb.nbctl('lsp-add', 'lab', 'vm1');
+      await nb.nbctl('lsp-set-addresses', 'vm1', '50:54:00:00:00:01 10.7.0.11');
+      const r = await cli('import', '--controller', nb.tcpRemote, '--name', 'Lab net');
+      expect(r.code).toBe(0);
+      expect(r.err).toContain('imported 2 objects');
+      const file = join(dir, 'lab.yaml');
+      writeFileSync(file, r.out);
+      const doc = parse(r.out);
+      expect(doc.id).toBe('lab-net');
+      expect(Object.keys(doc.layout.positions).sort()).toEqual(['lab', 'vm1']);
+      expect((await cli('validate', file)).code).toBe(0);
+    } finally {
+      await nb.stop();
     }
     expect((await cli('frobnicate')).code).toBe(2);
   });

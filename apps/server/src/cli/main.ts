@@ -18,16 +18,12 @@ usage: pnpm netcanvas <command> [options]
                                       start the server and console (PORT, NETCANVAS_DATA)
   plan FILE --controller URL [--json] what apply would change on the controller
   apply FILE --controller URL [--json] make the controller hold the design (one transaction)
-  import --controller URL             (not available yet)
+  import --controller URL [--name NAME] [--tenant T] [--json]
+                                      print the NB's networks (not netcanvas's) as a design file
 
   exit status: 0 ok, 1 the design has errors, 2 usage or unreadable file,
-               3 not available yet, 4 the controller refused or could not be reached
+               4 the controller refused or could not be reached
 `;
-
-/** Commands announced in the CLI whose parts have not landed: said plainly, never faked. */
-const NOT_YET: Record<string, string> = {
-  import: 'import (an NB read back into a design) is not built yet',
-};
 
 async function run(argv: string[]): Promise<CommandResult> {
   const { values, positionals } = parseArgs({
@@ -44,6 +40,7 @@ async function run(argv: string[]): Promise<CommandResult> {
       host: { type: 'string' },
       data: { type: 'string' },
       controller: { type: 'string' },
+      tenant: { type: 'string' },
     },
   });
   const [command, ...args] = positionals;
@@ -64,6 +61,10 @@ async function run(argv: string[]): Promise<CommandResult> {
       const { applyCommand, planCommand } = await import('./commands/controller.ts');
       return (command === 'plan' ? planCommand : applyCommand)(args[0], values);
     }
+    case 'import': {
+      const { importCommand } = await import('./commands/controller.ts');
+      return importCommand({ ...values, tenant: values.tenant });
+    }
     case 'template':
       return templateCommand(args[0], {
         json: values.json,
@@ -73,15 +74,8 @@ async function run(argv: string[]): Promise<CommandResult> {
       const { serveCommand } = await import('./commands/serve.ts');
       return serveCommand(values);
     }
-    default: {
-      const why = NOT_YET[command];
-      if (why)
-        return {
-          exitCode: EXIT.unavailable,
-          stderr: `netcanvas ${command}: not available yet — ${why}.\n`,
-        };
+    default:
       return { exitCode: EXIT.usage, stderr: `unknown command "${command}"\n\n${USAGE}` };
-    }
   }
 }
 

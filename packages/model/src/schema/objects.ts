@@ -44,6 +44,8 @@ export const Uplink = z.object({
   subnet: z.string().optional(),
   /** the upstream router on the physical network */
   gatewayIp: z.string().optional(),
+  /** the localnet port as imported */
+  ovn: OvnVerbatim.optional(),
 });
 
 export const RouterInterface = z.object({
@@ -157,6 +159,7 @@ export const Group = z.object({
   ...objectBase,
   kind: z.literal('group'),
   members: GroupMembers,
+  ovn: OvnVerbatim.optional(),
 });
 
 /** Where a rule's traffic comes from or goes to. */
@@ -179,7 +182,8 @@ export const FirewallRule = z.object({
   to: Endpoint.default('any'),
   /** empty: any IP traffic */
   services: z.array(Service).max(64).default([]),
-  action: z.enum(['allow', 'allow-related', 'drop', 'reject']),
+  /** allow-stateless and pass come from imported ACLs */
+  action: z.enum(['allow', 'allow-related', 'allow-stateless', 'pass', 'drop', 'reject']),
   log: z.boolean().default(false),
   /** OVN's direction: to-lport is checked where traffic is delivered, from-lport where it enters */
   direction: z.enum(['to-lport', 'from-lport']).default('to-lport'),
@@ -187,6 +191,7 @@ export const FirewallRule = z.object({
   match: z.string().min(1).max(4096).optional(),
   /** an imported ACL priority, kept as it was */
   priority: z.number().int().min(0).max(32767).optional(),
+  ovn: OvnVerbatim.optional(),
 });
 
 export const FirewallPolicy = z.object({

@@ -8,7 +8,7 @@ import {
   parseIp,
   parseIpRange,
 } from '../net/ip.ts';
-import { type Check, error } from './context.ts';
+import { type Check, error, warning } from './context.ts';
 
 /** Router attachments, addresses, routes, gateways and NAT make sense. */
 export const checkRouters: Check = ({ index, addr }) => {
@@ -168,11 +168,11 @@ export const checkRouters: Check = ({ index, addr }) => {
     r.nat.forEach((n, i) => {
       if (!gw) {
         out.push(
-          error(
+          warning(
             r.id,
             ['nat', i],
             'nat-outside-gateway',
-            `${n.type} rule ${n.id} needs a gateway uplink on ${r.name}: NAT happens where traffic leaves for the physical network; add a gateway`,
+            `${n.type} rule ${n.id} has no gateway uplink on ${r.name} to act on: NAT happens where traffic leaves for the physical network; add a gateway (or make the router a gateway router in OVN)`,
           ),
         );
       }

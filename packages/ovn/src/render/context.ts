@@ -1,6 +1,7 @@
 import {
   type AddressPlan,
   type Application,
+  type Nic,
   type NicAddresses,
   parseCidr,
   type RouterPortAddresses,
@@ -41,6 +42,26 @@ export class RenderContext {
     this.app = app;
     this.names = new OvnNames(app);
     this.addresses = resolveAddresses(app);
+  }
+
+  /** the design's NIC (for its imported OVN name and columns) */
+  nicSpec(workloadId: string, nicId: string): Nic | undefined {
+    const w = this.app.objects.find((o) => o.id === workloadId);
+    return w?.kind === 'workload' ? w.nics.find((n) => n.id === nicId) : undefined;
+  }
+
+  /** the LSP name of a NIC: as imported, else ours */
+  nicName(workloadId: string, nicId: string): string {
+    return this.nicSpec(workloadId, nicId)?.ovn?.name ?? this.names.nic(workloadId, nicId);
+  }
+
+  /** keys of the ACLs of firewall policies applied to this switch (not to the app's port group) */
+  switchAcls(switchId: string): string[] {
+    return this.app.objects.flatMap((o) =>
+      o.kind === 'firewall' && (o.appliesTo ?? []).includes(switchId)
+        ? o.rules.map((r) => KEY.acl(o.id, r.id))
+        : [],
+    );
   }
 
   nicsOn(switchId: string): NicAddresses[] {

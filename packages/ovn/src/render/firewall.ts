@@ -1,7 +1,7 @@
 import { parseCidr } from '@netcanvas/model';
 import { aclMatch } from './acl-match.ts';
 import { KEY, type RenderContext } from './context.ts';
-import { type DesiredRow, row } from './rows.ts';
+import { type DesiredRow, row, withVerbatim } from './rows.ts';
 
 /** ACL priorities: first rule highest; OVN allows 0-32767. */
 const TOP_PRIORITY = 30000;
@@ -22,11 +22,21 @@ export function renderFirewall(ctx: RenderContext): DesiredRow[] {
           'Port_Group',
           KEY.portGroup(g.id),
           g.id,
-          { name: names.ident(g.id) },
+          withVerbatim({ name: g.ovn?.name ?? names.ident(g.id) }, g.ovn),
           {
             ports: members.flatMap((w) => nicKeysOf(w.id)),
             acls: [],
           },
+        ),
+      );
+    } else if (g.ovn?.name) {
+      // an imported address set stays one set, under its own name
+      out.push(
+        row(
+          'Address_Set',
+          KEY.addressSet(g.id, 4),
+          g.id,
+          withVerbatim({ name: g.ovn.name, addresses: g.members.cidrs }, g.ovn),
         ),
       );
     } else {
@@ -53,37 +63,52 @@ export function renderFirewall(ctx: RenderContext): DesiredRow[] {
         (a.o.kind === 'firewall' && b.o.kind === 'firewall' ? a.o.priority - b.o.priority : 0) ||
         a.order - b.order,
     );
-  const aclKeys: string[] = [];
+  const appAcls: string[] = [];
   let rank = 0;
   for (const { o: policy } of policies) {
     if (policy.kind !== 'firewall') continue;
+    const onSwitches = (policy.appliesTo ?? []).length > 0;
     for (const rule of policy.rules) {
       const key = KEY.acl(policy.id, rule.id);
-      aclKeys.push(key);
+      if (!onSwitches) appAcls.push(key);
+      const imported = rule.ovn !== undefined;
       out.push(
-        row('ACL', key, policy.id, {
-          name: (rule.name ?? rule.id).slice(0, 63),
-          priority: TOP_PRIORITY - rank++,
-          direction: rule.direction,
-          match: aclMatch(rule, names.appPortGroup(), families, (id) => names.ident(id)),
-          action: rule.action,
-          log: rule.log,
-          severity: rule.log ? 'info' : null,
-        }),
+        row(
+          'ACL',
+          key,
+          policy.id,
+          withVerbatim(
+            {
+              name: imported ? (rule.name ?? null) : (rule.name ?? rule.id).slice(0, 63),
+              priority: rule.priority ?? TOP_PRIORITY - rank,
+              direction: rule.direction,
+              match:
+                rule.match ??
+                aclMatch(rule, names.appPortGroup(), families, (id) => names.ident(id)),
+              action: rule.action,
+              log: rule.log,
+              severity: rule.log ? 'info' : null,
+            },
+            rule.ovn,
+          ),
+        ),
       );
+      rank++;
     }
   }
-  out.push(
-    row(
-      'Port_Group',
-      KEY.appPortGroup(),
-      app.id,
-      { name: names.appPortGroup() },
-      {
-        ports: workloads.flatMap((w) => nicKeysOf(w.id)),
-        acls: aclKeys,
-      },
-    ),
-  );
+  if (appAcls.length > 0) {
+    out.push(
+      row(
+        'Port_Group',
+        KEY.appPortGroup(),
+        app.id,
+        { name: names.appPortGroup() },
+        {
+          ports: workloads.flatMap((w) => nicKeysOf(w.id)),
+          acls: appAcls,
+        },
+      ),
+    );
+  }
   return out;
 }

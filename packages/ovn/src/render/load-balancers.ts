@@ -1,6 +1,6 @@
 import { parseIp } from '@netcanvas/model';
 import { KEY, type RenderContext } from './context.ts';
-import { type DesiredRow, row } from './rows.ts';
+import { type DesiredRow, row, withVerbatim } from './rows.ts';
 
 const hostPort = (ip: string, port: number) =>
   ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
@@ -23,7 +23,7 @@ export function renderLoadBalancers(ctx: RenderContext): DesiredRow[] {
         backends.push(hostPort(ip, b.port));
         const source = nic && ctx.routerPortsOn(nic.switchId)[0];
         const sourceIp = ip.includes(':') ? source?.ip6 : source?.ip;
-        if (nic && sourceIp) mappings[ip] = `${names.nic(nic.workloadId, nic.nicId)}:${sourceIp}`;
+        if (nic && sourceIp) mappings[ip] = `${ctx.nicName(nic.workloadId, nic.nicId)}:${sourceIp}`;
       }
       vips[hostPort(vip.ip, vip.port)] = backends.join(',');
       if (lb.healthCheck) {
@@ -46,12 +46,15 @@ export function renderLoadBalancers(ctx: RenderContext): DesiredRow[] {
         'Load_Balancer',
         KEY.lb(lb.id),
         lb.id,
-        {
-          name: names.object(lb.id),
-          protocol: lb.protocol,
-          vips,
-          ip_port_mappings: lb.healthCheck ? mappings : {},
-        },
+        withVerbatim(
+          {
+            name: lb.ovn?.name ?? names.object(lb.id),
+            protocol: lb.protocol,
+            vips,
+            ip_port_mappings: lb.healthCheck ? mappings : {},
+          },
+          lb.ovn,
+        ),
         { health_check: checks },
       ),
     );

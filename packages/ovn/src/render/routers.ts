@@ -1,6 +1,6 @@
 import { stableMac } from '@netcanvas/model';
 import { KEY, type RenderContext } from './context.ts';
-import { type DesiredRow, row } from './rows.ts';
+import { type DesiredRow, row, withVerbatim } from './rows.ts';
 
 /** Logical routers: interfaces (router ports and their peer switch ports), routes, NAT, gateway. */
 export function renderRouters(ctx: RenderContext): DesiredRow[] {
@@ -19,29 +19,40 @@ export function renderRouters(ctx: RenderContext): DesiredRow[] {
         ctx.withPrefix(port.ip, sw.subnet),
         ctx.withPrefix(port.ip6, sw.subnet6),
       ].filter((n): n is string => n !== undefined);
-      const lrp = names.routerPort(r.id, sw.id);
+      const lrp = itf.ovn?.name ?? names.routerPort(r.id, sw.id);
       portKeys.push(KEY.routerPort(r.id, sw.id));
       out.push(
-        row('Logical_Router_Port', KEY.routerPort(r.id, sw.id), r.id, {
-          name: lrp,
-          mac: port.mac,
-          networks,
-        }),
-        row('Logical_Switch_Port', KEY.switchRouterPort(sw.id, r.id), r.id, {
-          name: names.switchRouterPort(sw.id, r.id),
-          type: 'router',
-          addresses: ['router'],
-          options: { 'router-port': lrp },
-        }),
+        row(
+          'Logical_Router_Port',
+          KEY.routerPort(r.id, sw.id),
+          r.id,
+          withVerbatim({ name: lrp, mac: port.mac, networks }, itf.ovn),
+        ),
+        row(
+          'Logical_Switch_Port',
+          KEY.switchRouterPort(sw.id, r.id),
+          r.id,
+          withVerbatim(
+            {
+              name: itf.ovnPeer?.name ?? names.switchRouterPort(sw.id, r.id),
+              type: 'router',
+              addresses: ['router'],
+              options: { 'router-port': lrp },
+            },
+            itf.ovnPeer,
+          ),
+        ),
       );
     }
     const routeKeys = r.routes.map((_, i) => KEY.route(r.id, i));
     r.routes.forEach((rt, i) => {
       out.push(
-        row('Logical_Router_Static_Route', KEY.route(r.id, i), r.id, {
-          ip_prefix: rt.prefix,
-          nexthop: rt.nextHop,
-        }),
+        row(
+          'Logical_Router_Static_Route',
+          KEY.route(r.id, i),
+          r.id,
+          withVerbatim({ ip_prefix: rt.prefix, nexthop: rt.nextHop }, rt.ovn),
+        ),
       );
     });
     const gw = r.gateway;
@@ -91,11 +102,12 @@ export function renderRouters(ctx: RenderContext): DesiredRow[] {
       if (inside === undefined) continue;
       natKeys.push(KEY.nat(r.id, n.id));
       out.push(
-        row('NAT', KEY.nat(r.id, n.id), r.id, {
-          type: n.type,
-          external_ip: n.externalIp,
-          logical_ip: inside,
-        }),
+        row(
+          'NAT',
+          KEY.nat(r.id, n.id),
+          r.id,
+          withVerbatim({ type: n.type, external_ip: n.externalIp, logical_ip: inside }, n.ovn),
+        ),
       );
     }
     out.push(
@@ -103,7 +115,7 @@ export function renderRouters(ctx: RenderContext): DesiredRow[] {
         'Logical_Router',
         KEY.router(r.id),
         r.id,
-        { name: names.object(r.id) },
+        withVerbatim({ name: r.ovn?.name ?? names.object(r.id) }, r.ovn),
         {
           ports: portKeys,
           static_routes: routeKeys,

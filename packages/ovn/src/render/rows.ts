@@ -50,7 +50,7 @@ export const NON_ROOT_TABLES: ReadonlySet<NbTable> = new Set([
 
 /** Reference columns per table, and whether we own every ref in them or share them with others. */
 export const REF_COLUMNS: Readonly<Partial<Record<NbTable, readonly string[]>>> = {
-  Logical_Switch: ['ports', 'load_balancer', 'qos_rules'],
+  Logical_Switch: ['ports', 'load_balancer', 'qos_rules', 'acls'],
   Logical_Router: ['ports', 'static_routes', 'nat', 'load_balancer'],
   Logical_Router_Port: ['gateway_chassis'],
   Logical_Switch_Port: ['dhcpv4_options'],
@@ -69,4 +69,12 @@ export function row(
   const clean: Record<string, ColumnValue> = {};
   for (const [k, v] of Object.entries(columns)) if (v !== undefined) clean[k] = v;
   return { table, key, objectId, columns: clean, refs };
+}
+
+/** Rendered columns with an imported row's verbatim columns laid over them (theirs win). */
+export function withVerbatim(
+  columns: Record<string, ColumnValue | undefined>,
+  ovn: { readonly columns?: Readonly<Record<string, unknown>> | undefined } | undefined,
+): Record<string, ColumnValue | undefined> {
+  return { ...columns, ...((ovn?.columns ?? {}) as Record<string, ColumnValue>) };
 }

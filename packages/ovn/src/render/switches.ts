@@ -1,6 +1,6 @@
 import { stableMac } from '@netcanvas/model';
 import { KEY, type RenderContext } from './context.ts';
-import { type DesiredRow, row } from './rows.ts';
+import { type DesiredRow, row, withVerbatim } from './rows.ts';
 
 /** Logical switches, their workload and localnet ports, and DHCP options. */
 export function renderSwitches(ctx: RenderContext): DesiredRow[] {
@@ -27,13 +27,14 @@ export function renderSwitches(ctx: RenderContext): DesiredRow[] {
         'Logical_Switch',
         KEY.switch(sw.id),
         sw.id,
-        { name: names.object(sw.id) },
+        withVerbatim({ name: sw.ovn?.name ?? names.object(sw.id) }, sw.ovn),
         {
           ports,
           load_balancer: lbs
             .filter((lb) => lb.attachedTo.includes(sw.id))
             .map((lb) => KEY.lb(lb.id)),
           qos_rules: qosRules,
+          acls: ctx.switchAcls(sw.id),
         },
       ),
     );
@@ -58,11 +59,14 @@ export function renderSwitches(ctx: RenderContext): DesiredRow[] {
           'Logical_Switch_Port',
           KEY.nic(nic.workloadId, nic.nicId),
           nic.workloadId,
-          {
-            name: names.nic(nic.workloadId, nic.nicId),
-            addresses: [addresses],
-            port_security: [addresses],
-          },
+          withVerbatim(
+            {
+              name: ctx.nicName(nic.workloadId, nic.nicId),
+              addresses: [addresses],
+              port_security: [addresses],
+            },
+            ctx.nicSpec(nic.workloadId, nic.nicId)?.ovn,
+          ),
           dhcp && nic.ip !== undefined ? { dhcpv4_options: [KEY.dhcp(sw.id)] } : {},
         ),
       );
@@ -72,13 +76,21 @@ export function renderSwitches(ctx: RenderContext): DesiredRow[] {
       if (uplink?.kind === 'uplink') {
         const vlan = sw.vlan ?? uplink.vlan;
         out.push(
-          row('Logical_Switch_Port', KEY.localnet(sw.id), sw.id, {
-            name: `${names.object(sw.id)}-localnet`,
-            type: 'localnet',
-            addresses: ['unknown'],
-            options: { network_name: uplink.physicalNetwork },
-            tag_request: vlan ?? null,
-          }),
+          row(
+            'Logical_Switch_Port',
+            KEY.localnet(sw.id),
+            sw.id,
+            withVerbatim(
+              {
+                name: uplink.ovn?.name ?? `${names.object(sw.id)}-localnet`,
+                type: 'localnet',
+                addresses: ['unknown'],
+                options: { network_name: uplink.physicalNetwork },
+                tag_request: vlan ?? null,
+              },
+              uplink.ovn,
+            ),
+          ),
         );
       }
     }
@@ -93,6 +105,9 @@ export function renderUplinks(ctx: RenderContext): DesiredRow[] {
   for (const up of app.objects) {
     if (up.kind !== 'uplink') continue;
     const routers = app.objects.filter((o) => o.kind === 'router' && o.gateway?.uplink === up.id);
+    // an uplink only bridging switches (a provider network) needs no switch of its own
+    if (routers.length === 0 && app.objects.some((o) => o.kind === 'switch' && o.uplink === up.id))
+      continue;
     out.push(
       row(
         'Logical_Switch',

@@ -1,5 +1,12 @@
-import { type Application, hasErrors, parseApplication, validate } from '@netcanvas/model';
+import {
+  type Application,
+  autoLayout,
+  hasErrors,
+  parseApplication,
+  validate,
+} from '@netcanvas/model';
 import { OvnDriver, OvnError, type RowChange } from '@netcanvas/ovn';
+import { stringify } from 'yaml';
 import { readDesignFile } from '../design-file.ts';
 import { type CommandResult, EXIT, formatDiagnostics } from '../output.ts';
 
@@ -112,5 +119,39 @@ export async function applyCommand(
       ? `applied ${loaded.app.name} to ${options.controller} in one transaction:\n`
       : '';
     return { exitCode: EXIT.ok, stdout: `${head}${formatRowChanges(loaded.app, result.changes)}` };
+  });
+}
+
+/** `import --controller URL [--name NAME] [--tenant T] [--json]`: the NB's foreign rows as a design file. */
+export async function importCommand(
+  options: ControllerOptions & { name?: string | undefined; tenant?: string | undefined },
+): Promise<CommandResult> {
+  if (!options.controller)
+    return {
+      exitCode: EXIT.usage,
+      stderr: 'import needs --controller tcp:HOST:PORT (the OVN Northbound DB)\n',
+    };
+  const name = options.name ?? 'imported';
+  const id =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9_.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'imported';
+  return withDriver(options.controller, async (driver) => {
+    const { app, notes } = await driver.importForeign({
+      id,
+      name,
+      tenant: options.tenant ?? 'default',
+    });
+    const laidOut = { ...app, layout: autoLayout(app) };
+    const stderr = [
+      `imported ${app.objects.length} objects from ${options.controller}`,
+      ...notes.map((n) => `note: ${n}`),
+    ].join('\n');
+    return {
+      exitCode: EXIT.ok,
+      stdout: options.json ? `${JSON.stringify(laidOut, null, 2)}\n` : stringify(laidOut),
+      stderr: `${stderr}\n`,
+    };
   });
 }
