@@ -1,3 +1,11 @@
+export type {
+  ControllerApplyResult,
+  ControllerChange,
+  ControllerDriver,
+  ControllerEvent,
+  ControllerInfo,
+  ControllerPlan,
+} from './controller.ts';
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.ts';
 export { hasErrors } from './diagnostics.ts';
 export { ModelError, type ModelErrorCode } from './errors.ts';
