@@ -7,7 +7,24 @@ export {
   type PlannedApply,
 } from './driver.ts';
 export { OvnError, type OvnErrorCode } from './errors.ts';
+export { type ImportOptions, type ImportResult, importForeign } from './import/import.ts';
+export type { NbRow, NbSnapshot } from './import/nb-snapshot.ts';
 export { appKey, EXT, OvnNames } from './names.ts';
+export {
+  HypervisorPortMap,
+  type HypervisorPortMapEvents,
+  type HypervisorSource,
+  VSWITCH_DB,
+} from './port-map.ts';
+export {
+  canonicalAgent,
+  diffPortMaps,
+  indexInterfaces,
+  type PortMapChange,
+  type PortMapEntry,
+  type PortMapRows,
+} from './port-map-entries.ts';
+export { PortMap, type PortMapEvents, type PortResolution } from './port-map-hypervisors.ts';
 export { type ActualRow, type NbPlan, type RowChange, reconcile } from './reconcile.ts';
 export { renderApplication } from './render/render.ts';
 export type { ColumnValue, DesiredRow, NbTable } from './render/rows.ts';

@@ -20,9 +20,12 @@ usage: pnpm netcanvas <command> [options]
   apply FILE --controller URL [--json] make the controller hold the design (one transaction)
   import --controller URL [--name NAME] [--tenant T] [--json]
                                       print the NB's networks (not netcanvas's) as a design file
+  sflow decode FILE [--port N]        one JSON line per sFlow sample of a pcap/pcapng capture
+  sflow listen [--port N] [--host H] [--seconds S] [--json]
+                                      collect sFlow and show top flows every second
 
   exit status: 0 ok, 1 the design has errors, 2 usage or unreadable file,
-               4 the controller refused or could not be reached
+               3 a resource is busy (e.g. the sFlow port), 4 the controller refused or could not be reached
 `;
 
 async function run(argv: string[]): Promise<CommandResult> {
@@ -41,6 +44,7 @@ async function run(argv: string[]): Promise<CommandResult> {
       data: { type: 'string' },
       controller: { type: 'string' },
       tenant: { type: 'string' },
+      seconds: { type: 'string' },
     },
   });
   const [command, ...args] = positionals;
@@ -70,6 +74,15 @@ async function run(argv: string[]): Promise<CommandResult> {
         json: values.json,
         ...(values.name ? { name: values.name } : {}),
       });
+    case 'sflow': {
+      const { sflowCommand } = await import('./commands/sflow.ts');
+      return sflowCommand(args, {
+        json: values.json,
+        port: values.port,
+        host: values.host,
+        seconds: values.seconds,
+      });
+    }
     case 'serve': {
       const { serveCommand } = await import('./commands/serve.ts');
       return serveCommand(values);

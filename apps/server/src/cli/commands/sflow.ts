@@ -51,6 +51,7 @@ export async function sflowCommand(args: string[], options: SflowOptions): Promi
       json: options.json,
       host: options.host,
       write: options.write ?? ((text) => process.stdout.write(text)),
+      clear: options.write === undefined && process.stdout.isTTY === true,
     });
   }
   return usage(sub ? `unknown sflow command "${sub}"` : 'sflow needs a command');
