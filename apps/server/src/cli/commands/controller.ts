@@ -77,48 +77,45 @@ async function withDriver(
   }
 }
 
-/** `plan FILE --controller URL`: what apply would change on the controller, changing nothing. */
-export async function planCommand(
+const needController = (command: string): CommandResult => ({
+  exitCode: EXIT.usage,
+  stderr: `${command} needs --controller tcp:HOST:PORT (the OVN Northbound DB)\n`,
+});
+
+/** Loads a design that validates, connects to the controller, and runs `work` on both. */
+async function withDesign(
+  command: string,
   file: string,
   options: ControllerOptions,
+  work: (app: Application, driver: OvnDriver, remote: string) => Promise<CommandResult>,
 ): Promise<CommandResult> {
-  if (!options.controller)
-    return {
-      exitCode: EXIT.usage,
-      stderr: 'plan needs --controller tcp:HOST:PORT (the OVN Northbound DB)\n',
-    };
+  const remote = options.controller;
+  if (!remote) return needController(command);
   const loaded = await loadValid(file);
   if (!('app' in loaded)) return loaded;
-  return withDriver(options.controller, async (driver) => {
-    const planned = await driver.plan(loaded.app);
-    if (options.json)
-      return {
-        exitCode: EXIT.ok,
-        stdout: `${JSON.stringify({ changes: planned.changes }, null, 2)}\n`,
-      };
-    return { exitCode: EXIT.ok, stdout: formatRowChanges(loaded.app, planned.changes) };
+  return withDriver(remote, (driver) => work(loaded.app, driver, remote));
+}
+
+/** `plan FILE --controller URL`: what apply would change on the controller, changing nothing. */
+export function planCommand(file: string, options: ControllerOptions): Promise<CommandResult> {
+  return withDesign('plan', file, options, async (app, driver) => {
+    const { changes } = await driver.plan(app);
+    return {
+      exitCode: EXIT.ok,
+      stdout: options.json
+        ? `${JSON.stringify({ changes }, null, 2)}\n`
+        : formatRowChanges(app, changes),
+    };
   });
 }
 
 /** `apply FILE --controller URL`: makes the controller hold the design, in one transaction. */
-export async function applyCommand(
-  file: string,
-  options: ControllerOptions,
-): Promise<CommandResult> {
-  if (!options.controller)
-    return {
-      exitCode: EXIT.usage,
-      stderr: 'apply needs --controller tcp:HOST:PORT (the OVN Northbound DB)\n',
-    };
-  const loaded = await loadValid(file);
-  if (!('app' in loaded)) return loaded;
-  return withDriver(options.controller, async (driver) => {
-    const result = await driver.apply(loaded.app);
+export function applyCommand(file: string, options: ControllerOptions): Promise<CommandResult> {
+  return withDesign('apply', file, options, async (app, driver, remote) => {
+    const result = await driver.apply(app);
     if (options.json) return { exitCode: EXIT.ok, stdout: `${JSON.stringify(result, null, 2)}\n` };
-    const head = result.changed
-      ? `applied ${loaded.app.name} to ${options.controller} in one transaction:\n`
-      : '';
-    return { exitCode: EXIT.ok, stdout: `${head}${formatRowChanges(loaded.app, result.changes)}` };
+    const head = result.changed ? `applied ${app.name} to ${remote} in one transaction:\n` : '';
+    return { exitCode: EXIT.ok, stdout: `${head}${formatRowChanges(app, result.changes)}` };
   });
 }
 
@@ -126,11 +123,7 @@ export async function applyCommand(
 export async function importCommand(
   options: ControllerOptions & { name?: string | undefined; tenant?: string | undefined },
 ): Promise<CommandResult> {
-  if (!options.controller)
-    return {
-      exitCode: EXIT.usage,
-      stderr: 'import needs --controller tcp:HOST:PORT (the OVN Northbound DB)\n',
-    };
+  if (!options.controller) return needController('import');
   const name = options.name ?? 'imported';
   const id =
     name
