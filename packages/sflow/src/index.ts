@@ -29,6 +29,15 @@ export {
   decodeDatagram,
   peekAgentAddress,
 } from './datagram.ts';
+export { type DatagramInput, encodeDatagram } from './encode/datagram.ts';
+export { SflowEncodeError, type SflowEncodeErrorCode } from './encode/errors.ts';
+export {
+  encodePacket,
+  type PacketSpec,
+  rawHeaderRecord,
+  type TransportSpec,
+} from './encode/packet.ts';
+export { encodePcap, type PcapDatagram } from './encode/pcap-writer.ts';
 export {
   CaptureFormatError,
   type CaptureFormatErrorCode,
