@@ -8,6 +8,8 @@ import './styles/canvas.css';
 import './styles/nodes.css';
 import './styles/panel.css';
 import './styles/what-if.css';
+import './styles/editor.css';
+import './styles/light.css';
 import { App } from './App.tsx';
 
 const queryClient = new QueryClient({

@@ -1,32 +1,30 @@
-import type { Application } from '@netcanvas/model';
-import type { UseQueryResult } from '@tanstack/react-query';
-import type { Edge } from '@xyflow/react';
-import { CanvasLegend } from './CanvasLegend.tsx';
-import type { ObjectNode } from './graph.ts';
-import { NetworkCanvas } from './NetworkCanvas.tsx';
+import type { ReactNode } from 'react';
+import type { DesignSource } from '../source/useDesignSource.ts';
 
 interface Props {
-  readonly query: UseQueryResult<Application>;
-  readonly graph: { nodes: readonly ObjectNode[]; edges: readonly Edge[] };
-  readonly onSelect: (id: string | undefined) => void;
+  readonly source: DesignSource;
+  readonly ready: boolean;
+  readonly empty: boolean;
+  readonly toolbar: ReactNode;
+  readonly children: ReactNode;
 }
 
 /** The canvas, or what to show while there is none: loading, an error, an empty design. */
-export function CanvasArea({ query, graph, onSelect }: Props) {
-  if (query.isError) {
+export function CanvasArea({ source, ready, empty, toolbar, children }: Props) {
+  if (source.status === 'error') {
     return (
       <main className="canvas-area">
         <div className="canvas-message error" role="alert">
           <strong>Could not load the application.</strong>
-          <span>{query.error.message}</span>
-          <button type="button" className="btn" onClick={() => void query.refetch()}>
+          <span>{source.error?.message}</span>
+          <button type="button" className="btn" onClick={source.retry}>
             Try again
           </button>
         </div>
       </main>
     );
   }
-  if (!query.data) {
+  if (!ready) {
     return (
       <main className="canvas-area">
         <div className="canvas-message">Loading application…</div>
@@ -35,15 +33,18 @@ export function CanvasArea({ query, graph, onSelect }: Props) {
   }
   return (
     <main className="canvas-area" data-testid="canvas">
-      <NetworkCanvas nodes={graph.nodes} edges={graph.edges} onSelect={onSelect}>
-        <CanvasLegend />
-      </NetworkCanvas>
-      {query.data.objects.length === 0 && (
-        <div className="canvas-message overlay" data-testid="canvas-empty">
-          <strong>This application has no objects yet.</strong>
-          <span>Start from the three-tier or two-tier template to see a complete design.</span>
-        </div>
-      )}
+      {toolbar}
+      <div className="canvas-flow">
+        {children}
+        {empty && (
+          <div className="canvas-message overlay" data-testid="canvas-empty">
+            <strong>This application has no objects yet.</strong>
+            <span>
+              Drag a switch, a router or a workload from the palette, or start from a template.
+            </span>
+          </div>
+        )}
+      </div>
     </main>
   );
 }

@@ -1,65 +1,135 @@
+import type { ObjectKind } from '@netcanvas/model';
 import {
   applyNodeChanges,
   Background,
   BackgroundVariant,
+  type Connection,
+  ConnectionMode,
   Controls,
   type Edge,
   MiniMap,
   type NodeChange,
   ReactFlow,
+  useReactFlow,
 } from '@xyflow/react';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
-import type { ObjectNode as ObjectNodeType } from './graph.ts';
+import { type DragEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { connectionMeaning } from '../editor/ops/connect.ts';
+import type { Commands } from '../editor/useCommands.ts';
+import type { Theme } from '../shell/useTheme.ts';
+import { NODE_WIDTH, type ObjectNode as ObjectNodeType } from './graph.ts';
 import { KIND_STYLES } from './kinds.ts';
 import { ObjectNode } from './ObjectNode.tsx';
+import { PALETTE_MIME } from './palette-drag.ts';
 
 const NODE_TYPES = { object: ObjectNode };
 
 interface Props {
   readonly nodes: readonly ObjectNodeType[];
   readonly edges: readonly Edge[];
-  readonly onSelect: (id: string | undefined) => void;
+  readonly selection: readonly string[];
+  readonly onSelect: (ids: readonly string[]) => void;
+  readonly commands: Commands;
+  readonly theme: Theme;
   readonly children?: ReactNode;
 }
 
-/** Keeps positions the user dragged to while the derived node data changes. */
+/** Keeps where nodes are being dragged to while the derived node data changes. */
 function mergeNodes(prev: ObjectNodeType[], next: readonly ObjectNodeType[]): ObjectNodeType[] {
   const byId = new Map(prev.map((n) => [n.id, n]));
   return next.map((n) => {
     const old = byId.get(n.id);
-    return old ? { ...n, position: old.position, measured: old.measured } : n;
+    if (!old) return n;
+    return old.dragging
+      ? { ...n, position: old.position, measured: old.measured, dragging: true }
+      : { ...n, measured: old.measured };
   });
 }
 
-/** The application drawn as a graph; read-only except for moving nodes around. */
-export function NetworkCanvas({ nodes, edges, onSelect, children }: Props) {
+/** The design drawn as a graph: drop objects from the palette, drag, connect, select. */
+export function NetworkCanvas({
+  nodes,
+  edges,
+  selection,
+  onSelect,
+  commands,
+  theme,
+  children,
+}: Props) {
+  const flow = useReactFlow<ObjectNodeType>();
   const [shown, setShown] = useState<ObjectNodeType[]>(() => [...nodes]);
   useEffect(() => setShown((prev) => mergeNodes(prev, nodes)), [nodes]);
+  const selected = useRef(selection);
+  selected.current = selection;
 
-  // selection is owned by the app (panels select too), so React Flow's own is ignored
-  const onNodesChange = useCallback((changes: NodeChange<ObjectNodeType>[]) => {
-    const kept = changes.filter((c) => c.type !== 'select' && c.type !== 'remove');
-    if (kept.length) setShown((prev) => applyNodeChanges(kept, prev));
-  }, []);
+  // selection is owned by the app (panels and search select too): React Flow only reports it
+  const onNodesChange = useCallback(
+    (changes: NodeChange<ObjectNodeType>[]) => {
+      const picks = changes.filter((c) => c.type === 'select');
+      if (picks.length) {
+        const next = new Set(selected.current);
+        for (const c of picks) {
+          if (c.selected) next.add(c.id);
+          else next.delete(c.id);
+        }
+        onSelect([...next]);
+      }
+      const kept = changes.filter((c) => c.type !== 'select' && c.type !== 'remove');
+      if (kept.length) setShown((prev) => applyNodeChanges(kept, prev));
+    },
+    [onSelect],
+  );
 
+  const kindOf = (id: string | null) =>
+    id ? flow.getNode(id)?.data.object.kind : (undefined as ObjectKind | undefined);
+  const isValidConnection = (c: Connection | Edge) => {
+    const a = kindOf(c.source);
+    const b = kindOf(c.target);
+    return c.source !== c.target && a !== undefined && b !== undefined && !!connectionMeaning(a, b);
+  };
+
+  const onDrop = (e: DragEvent) => {
+    const kind = e.dataTransfer.getData(PALETTE_MIME) as ObjectKind;
+    if (!kind || !(kind in KIND_STYLES)) return;
+    e.preventDefault();
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    commands.add(kind, { x: p.x - NODE_WIDTH / 2, y: p.y - 24 });
+  };
+
+  const dark = theme === 'dark';
   return (
     <ReactFlow<ObjectNodeType>
       nodes={shown}
       edges={edges as Edge[]}
       nodeTypes={NODE_TYPES}
       onNodesChange={onNodesChange}
-      onNodeClick={(_e, node) => onSelect(node.id)}
-      onPaneClick={() => onSelect(undefined)}
-      nodesConnectable={false}
+      onNodeDragStop={(_e, _node, dragged) =>
+        commands.move(Object.fromEntries(dragged.map((n) => [n.id, n.position])))
+      }
+      onPaneClick={() => onSelect([])}
+      onConnect={(c) => commands.connect(c.source, c.target)}
+      isValidConnection={isValidConnection}
+      connectionMode={ConnectionMode.Loose}
+      connectionRadius={28}
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      }}
+      onDrop={onDrop}
+      multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
       deleteKeyCode={null}
       fitView
       fitViewOptions={{ padding: 0.08, maxZoom: 1.2 }}
       minZoom={0.2}
       maxZoom={2}
-      colorMode="dark"
+      colorMode={theme}
       proOptions={{ hideAttribution: true }}
     >
-      <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#2a3341" />
+      <Background
+        variant={BackgroundVariant.Dots}
+        gap={22}
+        size={1.2}
+        color={dark ? '#2a3341' : '#c9d2de'}
+      />
       <MiniMap
         pannable
         style={{ width: 150, height: 100 }}
@@ -67,7 +137,7 @@ export function NetworkCanvas({ nodes, edges, onSelect, children }: Props) {
         nodeColor={(n) => KIND_STYLES[(n as ObjectNodeType).data.object.kind].color}
         nodeStrokeWidth={0}
         nodeBorderRadius={4}
-        maskColor="rgba(9, 12, 17, 0.72)"
+        maskColor={dark ? 'rgba(9, 12, 17, 0.72)' : 'rgba(226, 232, 240, 0.7)'}
         ariaLabel="overview of the canvas"
       />
       <Controls showInteractive={false} />

@@ -13,7 +13,7 @@ const SIDES = [
 
 /** One network object on the canvas: icon, name, the facts that matter, problem badges. */
 export function ObjectNode({ data, selected }: NodeProps<ObjectNodeType>) {
-  const { object, facts, errors, warnings, highlight } = data;
+  const { object, facts, errors, warnings, highlight, problems } = data;
   const color = KIND_STYLES[object.kind].color;
   const classes = ['object-node', `kind-${object.kind}`, `hl-${highlight}`];
   if (selected) classes.push('selected');
@@ -25,10 +25,10 @@ export function ObjectNode({ data, selected }: NodeProps<ObjectNodeType>) {
       style={{ '--kind-color': color } as CSSProperties}
     >
       {SIDES.map(([id, pos]) => (
-        <Handle key={`s-${id}`} id={`s-${id}`} type="source" position={pos} isConnectable={false} />
+        <Handle key={`s-${id}`} id={`s-${id}`} type="source" position={pos} />
       ))}
       {SIDES.map(([id, pos]) => (
-        <Handle key={`t-${id}`} id={`t-${id}`} type="target" position={pos} isConnectable={false} />
+        <Handle key={`t-${id}`} id={`t-${id}`} type="target" position={pos} />
       ))}
       <div className="object-node-head">
         <span className="object-node-icon">
@@ -61,7 +61,11 @@ export function ObjectNode({ data, selected }: NodeProps<ObjectNodeType>) {
         </div>
       )}
       {(errors > 0 || warnings > 0) && (
-        <div className="object-node-badges" data-testid={`badge-${object.id}`}>
+        <div
+          className="object-node-badges"
+          data-testid={`badge-${object.id}`}
+          title={problems.join('\n')}
+        >
           {errors > 0 && (
             <span className="badge badge-error" title={`${errors} error(s)`}>
               {errors}

@@ -31,7 +31,11 @@ export function objectFacts(
   switch (obj.kind) {
     case 'switch': {
       const lines = [obj.subnet, obj.subnet6].flatMap((s) => (s ? [{ text: s, mono: true }] : []));
+      const ports =
+        plan.nics.filter((n) => n.switchId === obj.id).length +
+        plan.routerPorts.filter((p) => p.switchId === obj.id).length;
       const chips = [
+        plural(ports, 'port'),
         obj.dhcp?.enabled ? 'DHCP' : undefined,
         obj.vlan !== undefined ? `VLAN ${obj.vlan}` : undefined,
         obj.uplink ? 'localnet' : undefined,

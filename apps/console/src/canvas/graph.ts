@@ -1,21 +1,22 @@
 import type { AddressPlan, Application, Diagnostic, NetworkObject } from '@netcanvas/model';
 import type { Edge, Node } from '@xyflow/react';
+import { toCanvas } from './coords.ts';
 import { type NodeFacts, objectFacts } from './facts.ts';
 
 /** Canvas node width in pixels; ObjectNode.tsx and styles.css use the same. */
 export const NODE_WIDTH = 136;
 const NODE_HEIGHT_GUESS = 84;
-/** Templates space columns 140-160 units apart; a little air keeps cards from touching. */
-const LAYOUT_SCALE = { x: 1.05, y: 1.15 };
 const GRID = { columns: 6, dx: 168, dy: 150 };
 
-export type Highlight = 'none' | 'path' | 'dim';
+export type Highlight = 'none' | 'path' | 'match' | 'dim';
 
 export interface ObjectNodeData extends Record<string, unknown> {
   readonly object: NetworkObject;
   readonly facts: NodeFacts;
   readonly errors: number;
   readonly warnings: number;
+  /** the messages behind the badges, shown on hover */
+  readonly problems: readonly string[];
   readonly highlight: Highlight;
 }
 
@@ -30,13 +31,14 @@ export type LinkKind =
   | 'lb-backend'
   | 'qos';
 
-interface Link {
+export interface Link {
   readonly source: string;
   readonly target: string;
   readonly kind: LinkKind;
 }
 
-function links(app: Application): Link[] {
+/** The lines between objects: NICs, router ports, gateways, attachments, backends, targets. */
+export function links(app: Application): Link[] {
   const ids = new Set(app.objects.map((o) => o.id));
   const out: Link[] = [];
   const add = (source: string, target: string, kind: LinkKind) => {
@@ -75,7 +77,7 @@ function positions(app: Application): Map<string, { x: number; y: number }> {
   for (const o of app.objects) {
     const p = app.layout.positions[o.id];
     if (!p) continue;
-    const at = { x: p.x * LAYOUT_SCALE.x, y: p.y * LAYOUT_SCALE.y };
+    const at = toCanvas(p);
     placed.set(o.id, at);
     maxY = Math.max(maxY, at.y);
   }
@@ -106,14 +108,29 @@ function sides(a: { x: number; y: number }, b: { x: number; y: number }): [Side,
 /** Ids of objects on a traced path, for highlighting; empty when nothing is traced. */
 export type PathIds = ReadonlySet<string>;
 
+/** What to emphasize on the canvas besides the design itself. */
+export interface GraphFocus {
+  /** a traced path; empty when nothing is traced */
+  readonly path: PathIds;
+  readonly selected: ReadonlySet<string>;
+  /** objects a search matches; undefined when nothing is searched */
+  readonly matches: ReadonlySet<string> | undefined;
+}
+
+function highlightOf(id: string, focus: GraphFocus): Highlight {
+  if (focus.path.size > 0) return focus.path.has(id) ? 'path' : 'dim';
+  if (focus.matches) return focus.matches.has(id) ? 'match' : 'dim';
+  return 'none';
+}
+
 /** Turns an application into React Flow nodes and edges. */
 export function buildGraph(
   app: Application,
   plan: AddressPlan,
   diagnostics: readonly Diagnostic[],
-  path: PathIds,
-  selectedId: string | undefined,
+  focus: GraphFocus,
 ): { nodes: ObjectNode[]; edges: Edge[] } {
+  const { path } = focus;
   const names = new Map(app.objects.map((o) => [o.id, o.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
   const at = positions(app);
@@ -124,13 +141,14 @@ export function buildGraph(
       id: object.id,
       type: 'object',
       position: at.get(object.id) ?? { x: 0, y: 0 },
-      selected: object.id === selectedId,
+      selected: focus.selected.has(object.id),
       data: {
         object,
         facts: objectFacts(object, app, plan, nameOf),
         errors: mine.filter((d) => d.severity === 'error').length,
         warnings: mine.filter((d) => d.severity === 'warning').length,
-        highlight: !tracing ? 'none' : path.has(object.id) ? 'path' : 'dim',
+        problems: mine.filter((d) => d.severity !== 'info').map((d) => d.message),
+        highlight: highlightOf(object.id, focus),
       },
     };
   });
@@ -138,6 +156,9 @@ export function buildGraph(
     const p = at.get(id) ?? { x: 0, y: 0 };
     return { x: p.x + NODE_WIDTH / 2, y: p.y + NODE_HEIGHT_GUESS / 2 };
   };
+  const { matches } = focus;
+  const dimmed = (l: Link) =>
+    tracing || (matches !== undefined && !(matches.has(l.source) && matches.has(l.target)));
   const edges: Edge[] = links(app).map((l) => {
     const [from, to] = sides(center(l.source), center(l.target));
     const onPath = tracing && path.has(l.source) && path.has(l.target) && l.kind !== 'lb-backend';
@@ -148,7 +169,7 @@ export function buildGraph(
       sourceHandle: `s-${from}`,
       targetHandle: `t-${to}`,
       type: l.kind === 'nic' || l.kind === 'router-port' ? 'smoothstep' : 'default',
-      className: `link link-${l.kind}${onPath ? ' on-path' : tracing ? ' dim' : ''}`,
+      className: `link link-${l.kind}${onPath ? ' on-path' : dimmed(l) ? ' dim' : ''}`,
       animated: onPath,
       selectable: false,
       focusable: false,

@@ -2,6 +2,7 @@ import type { Application, Diagnostic } from '@netcanvas/model';
 import { KindIcon } from '../canvas/KindIcon.tsx';
 import { KIND_ORDER, KIND_STYLES } from '../canvas/kinds.ts';
 import { useTemplates } from '../useTemplates.ts';
+import { Palette } from './Palette.tsx';
 
 interface Props {
   readonly templateId: string | undefined;
@@ -12,7 +13,7 @@ interface Props {
   readonly onPick: (objectId: string) => void;
 }
 
-/** Templates to start from, and the application's objects by kind. */
+/** The palette, templates to start from, and the application's objects by kind. */
 export function TemplateRail({
   templateId,
   onTemplate,
@@ -25,6 +26,12 @@ export function TemplateRail({
   const flagged = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.objectId));
   return (
     <nav className="rail" aria-label="templates and objects">
+      {app && (
+        <>
+          <h3 className="rail-title">Add objects</h3>
+          <Palette />
+        </>
+      )}
       <h3 className="rail-title">Templates</h3>
       {templates.isPending && <p className="rail-note">Loading templates…</p>}
       {templates.isError && (

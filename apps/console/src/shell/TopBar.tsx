@@ -1,9 +1,17 @@
 import type { Application, Diagnostic } from '@netcanvas/model';
 import { useHealth } from '../useHealth.ts';
+import type { Theme } from './useTheme.ts';
 
 interface Props {
   readonly app: Application | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** the design has changes not saved to the server (they are kept in this browser) */
+  readonly dirty: boolean;
+  /** false until the server can store designs */
+  readonly canSave: boolean;
+  readonly onDiscard: () => void;
+  readonly theme: Theme;
+  readonly onTheme: () => void;
 }
 
 function Logo() {
@@ -23,7 +31,7 @@ function Logo() {
 }
 
 /** Product name, where you are, design status and controller status. */
-export function TopBar({ app, diagnostics }: Props) {
+export function TopBar({ app, diagnostics, dirty, canSave, onDiscard, theme, onTheme }: Props) {
   const health = useHealth();
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
@@ -49,6 +57,18 @@ export function TopBar({ app, diagnostics }: Props) {
           {app?.name ?? 'No application'}
         </span>
         {app && <span className="version-tag">draft · v{app.version}</span>}
+        {dirty && (
+          <span
+            className="unsaved"
+            data-testid="unsaved"
+            title="Kept in this browser until the design is saved"
+          >
+            Unsaved changes
+            <button type="button" className="link-btn" onClick={onDiscard} data-testid="discard">
+              Discard
+            </button>
+          </span>
+        )}
       </nav>
       <div className="topbar-right">
         {app && (
@@ -72,6 +92,34 @@ export function TopBar({ app, diagnostics }: Props) {
           <span className="dot" />
           {status.text}
         </span>
+        <button
+          type="button"
+          className="btn btn-icon"
+          onClick={onTheme}
+          data-testid="theme-toggle"
+          aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          title={theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            {theme === 'dark' ? (
+              <path d="M12 4V2M12 22v-2M4 12H2M22 12h-2M6 6 4.6 4.6M19.4 19.4 18 18M6 18l-1.4 1.4M19.4 4.6 18 6M12 17a5 5 0 1 0 0-10 5 5 0 0 0 0 10Z" />
+            ) : (
+              <path d="M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5Z" />
+            )}
+          </svg>
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!canSave || !dirty}
+          title={
+            canSave
+              ? 'Save as a new version'
+              : 'Saving to the server is not available yet; drafts stay in this browser'
+          }
+        >
+          Save
+        </button>
         <button
           type="button"
           className="btn btn-primary"

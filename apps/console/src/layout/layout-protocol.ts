@@ -1,0 +1,31 @@
+import type { ObjectKind, Position } from '@netcanvas/model';
+
+/** A node to place: its size on the canvas and its kind (which decides its layer). */
+export interface LayoutNode {
+  readonly id: string;
+  readonly kind: ObjectKind;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface LayoutRequest {
+  readonly id: number;
+  readonly nodes: readonly LayoutNode[];
+  readonly edges: readonly { readonly source: string; readonly target: string }[];
+}
+
+export type LayoutResponse =
+  | { readonly id: number; readonly positions: Readonly<Record<string, Position>> }
+  | { readonly id: number; readonly error: string };
+
+/** Top-down layers: uplinks, then routers and load balancers, switches, workloads, policies. */
+export const LAYER: Record<ObjectKind, number> = {
+  uplink: 0,
+  router: 1,
+  loadBalancer: 1,
+  switch: 2,
+  workload: 3,
+  group: 4,
+  firewall: 4,
+  qos: 4,
+};
