@@ -1,4 +1,13 @@
 export {
+  type DriftedObject,
+  type DriftedRow,
+  type DriftReport,
+  DriftWatcher,
+  type DriftWatcherEvents,
+  type DriftWatcherOptions,
+  type NbSource,
+} from './drift.ts';
+export {
   type ApplyResult,
   NB_DB,
   OvnDriver,
@@ -25,6 +34,22 @@ export {
   type PortMapRows,
 } from './port-map-entries.ts';
 export { PortMap, type PortMapEvents, type PortResolution } from './port-map-hypervisors.ts';
+export {
+  type PortStatus,
+  PortStatusWatcher,
+  type PortStatusWatcherEvents,
+  type PortStatusWatcherOptions,
+  SB_DB,
+} from './port-status.ts';
 export { type ActualRow, type NbPlan, type RowChange, reconcile } from './reconcile.ts';
 export { renderApplication } from './render/render.ts';
 export type { ColumnValue, DesiredRow, NbTable } from './render/rows.ts';
+export { type TraceOptions, type TraceResult, traceWorkloads } from './trace.ts';
+export { interpretTrace } from './trace-interpret.ts';
+export { type TracePacket, tracePacket } from './trace-packet.ts';
+export {
+  type ParsedTrace,
+  parseDetailedTrace,
+  type TraceSection,
+  type TraceStage,
+} from './trace-parse.ts';

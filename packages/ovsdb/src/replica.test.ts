@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type * as Nb from './nb.gen.ts';
 import { DatabaseReplica } from './replica.ts';
 import { parseDatabaseSchema } from './schema.ts';
-import type { Uuid } from './values.ts';
+import type { Uuid, WireRow } from './values.ts';
 
 const schema = parseDatabaseSchema(
   JSON.parse(await readFile('/usr/share/ovn/ovn-nb.ovsschema', 'utf8')),
@@ -76,6 +76,28 @@ describe('DatabaseReplica', () => {
       ports: [P2],
       external_ids: { b: '3', c: '4' },
       copp: P1,
+    });
+  });
+
+  it('replaces optional scalars: ovsdb-server sends their new value, not a toggle', () => {
+    const replica = new DatabaseReplica<Nb.Tables>(schema);
+    const modify = (row: WireRow) =>
+      replica.apply({
+        kind: 'update',
+        format: 2,
+        updates: { Logical_Switch_Port: { [P1]: { modify: row } } },
+      });
+    replica.apply({
+      kind: 'initial',
+      format: 2,
+      updates: { Logical_Switch_Port: { [P1]: { initial: { name: 'p', up: false, tag: 7 } } } },
+    });
+    modify({ up: true, tag: 8 });
+    expect(replica.rows('Logical_Switch_Port').get(P1 as Uuid)).toMatchObject({ up: true, tag: 8 });
+    modify({ up: ['set', []], tag: ['set', []] });
+    expect(replica.rows('Logical_Switch_Port').get(P1 as Uuid)).toMatchObject({
+      up: null,
+      tag: null,
     });
   });
 

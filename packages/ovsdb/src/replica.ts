@@ -149,13 +149,21 @@ export class DatabaseReplica<Tables extends TableMap = Record<string, Row>> {
 }
 
 /**
- * Applies an update2 `modify` diff to one column: scalars take the new value; sets
- * (including optional scalars) toggle each listed member; maps add new keys, remove keys
+ * Applies an update2 `modify` diff to one column: scalars and optional scalars take the
+ * new value (ovsdb-server sends the whole value for columns of at most one member, the
+ * empty set when cleared); sets toggle each listed member; maps add new keys, remove keys
  * listed with their current value and replace the rest.
  */
 export function applyDiff(current: Value, diff: unknown, type: ColumnType): Value {
   const shape = columnShape(type);
   if (shape === 'scalar') return decodeValue(diff, type);
+  if (shape === 'optional') {
+    // servers send either the new value or the old/new pair to toggle (seen both), and [] to clear
+    const atoms = decodeValue(diff, { ...type, min: 0, max: Infinity }) as Atom[];
+    if (atoms.length === 0) return null;
+    const other = atoms.find((atom) => atom !== current);
+    return atoms.length === 1 && other === undefined ? null : (other ?? null);
+  }
   if (shape === 'map') {
     const result = new Map<Atom, Atom>(
       entries(current as Readonly<Record<string, Atom>> | ReadonlyMap<Atom, Atom>),
@@ -169,15 +177,12 @@ export function applyDiff(current: Value, diff: unknown, type: ColumnType): Valu
     }
     return type.key.type === 'string' ? Object.fromEntries(result) : result;
   }
-  const members = new Set<Atom>(
-    shape === 'optional' ? (current === null ? [] : [current as Atom]) : (current as Atom[]),
-  );
+  const members = new Set<Atom>(current as Atom[]);
   for (const atom of decodeValue(diff, { ...type, min: 0, max: Infinity }) as Atom[]) {
     if (members.has(atom)) members.delete(atom);
     else members.add(atom);
   }
-  if (shape === 'set') return [...members];
-  return members.size === 0 ? null : ([...members][0] as Atom);
+  return [...members];
 }
 
 function rowsEqual(a: Row, b: Row): boolean {
