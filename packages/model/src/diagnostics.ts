@@ -9,6 +9,7 @@ export type DiagnosticCode =
   | 'invalid-mac'
   | 'duplicate-ip'
   | 'duplicate-mac'
+  | 'reserved-address'
   | 'address-outside-subnet'
   | 'no-subnet'
   | 'ip-family-mismatch'

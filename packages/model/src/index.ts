@@ -14,6 +14,7 @@ export {
   type AddressPlan,
   type AddressSource,
   allocateAddresses,
+  healthCheckSource,
   type NicAddresses,
   type RouterPortAddresses,
   resolveAddresses,

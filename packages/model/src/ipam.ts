@@ -210,6 +210,12 @@ export function resolveAddresses(app: Application): AddressPlan {
     }
   }
 
+  // OVN answers ARP for a health check's source address itself: keep it off every host
+  for (const sw of healthCheckedSwitches(index)) {
+    const p = bySwitch.get(sw);
+    if (p?.v4) p.v4.used.add(p.v4.last);
+  }
+
   const routerPorts: RouterPortAddresses[] = [];
   for (const r of routers) {
     r.interfaces.forEach((itf, i) => {
@@ -325,4 +331,37 @@ export function subnetCapacity(subnet: string): bigint | undefined {
   if (!c) return undefined;
   const p = poolFor(c);
   return p.last >= p.first ? p.last - p.first + 1n : 0n;
+}
+
+/**
+ * The address OVN's load-balancer health checks send from on a switch (`ip_port_mappings`
+ * source): the subnet's last host address, which IPAM keeps free.
+ */
+export function healthCheckSource(subnet: string | undefined): string | undefined {
+  const c = subnet === undefined ? undefined : parseCidr(subnet);
+  if (!c || c.family !== 4) return undefined;
+  return formatIp(4, poolFor(c).last);
+}
+
+/** Switches that host a backend of a health-checked load balancer. */
+export function healthCheckedSwitches(index: AppIndex): Set<string> {
+  const out = new Set<string>();
+  for (const lb of index.all('loadBalancer')) {
+    if (!lb.healthCheck) continue;
+    for (const vip of lb.vips) {
+      for (const b of vip.backends) {
+        const w = b.workload ? index.getKind(b.workload, 'workload') : undefined;
+        const sw = w?.nics[0]?.switch;
+        if (sw) out.add(sw);
+        const ip = b.ip === undefined ? undefined : parseIp(b.ip);
+        if (ip) {
+          for (const s of index.all('switch')) {
+            const c = s.subnet ? parseCidr(s.subnet) : undefined;
+            if (c && cidrContains(c, ip)) out.add(s.id);
+          }
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { switchSubnets } from '../addressing.ts';
 import type { Diagnostic } from '../diagnostics.ts';
+import { healthCheckedSwitches, healthCheckSource } from '../ipam.ts';
 import {
   type Cidr,
   cidrContains,
@@ -295,6 +296,25 @@ export const checkHostAddresses: Check = ({ index, addr }) => {
       );
     } else macOwners.set(mac, `${r?.name ?? p.routerId} interface`);
   });
+  for (const swId of healthCheckedSwitches(index)) {
+    const sw = index.getKind(swId, 'switch');
+    const reserved = healthCheckSource(sw?.subnet);
+    if (!sw || !reserved) continue;
+    for (const w of index.all('workload')) {
+      w.nics.forEach((nic, n) => {
+        if (nic.switch === swId && nic.ip === reserved) {
+          out.push(
+            error(
+              w.id,
+              ['nics', n, 'ip'],
+              'reserved-address',
+              `${reserved} is where load-balancer health checks on ${sw.name} come from (OVN answers ARP for it); pick another address`,
+            ),
+          );
+        }
+      });
+    }
+  }
   out.push(...addr.plan.problems);
   return out;
 };

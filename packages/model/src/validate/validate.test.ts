@@ -119,6 +119,10 @@ describe('validate', () => {
     expectFinding(withObjects(base, vm('x', 'ls-db', '10.0.3.255')), 'address-outside-subnet', 'x');
   });
 
+  it('reserved-address: a workload on the health-check source of its switch', () => {
+    expectFinding(withObjects(base, vm('x', 'ls-web', '10.0.1.254')), 'reserved-address', 'x');
+  });
+
   it('no-subnet: an IPv6 address on a switch without an IPv6 subnet', () => {
     const app = withObjects(base, {
       ...vm('x', 'ls-db', '10.0.3.60'),

@@ -1,4 +1,4 @@
-import { parseIp } from '@netcanvas/model';
+import { healthCheckSource, parseIp } from '@netcanvas/model';
 import { KEY, type RenderContext } from './context.ts';
 import { type DesiredRow, row, withVerbatim } from './rows.ts';
 
@@ -21,8 +21,10 @@ export function renderLoadBalancers(ctx: RenderContext): DesiredRow[] {
         const ip = b.ip ?? nic?.ip ?? nic?.ip6;
         if (ip === undefined || !parseIp(ip)) continue;
         backends.push(hostPort(ip, b.port));
-        const source = nic && ctx.routerPortsOn(nic.switchId)[0];
-        const sourceIp = ip.includes(':') ? source?.ip6 : source?.ip;
+        const sw = nic && ctx.app.objects.find((o) => o.id === nic.switchId);
+        // not the router's address: OVN answers ARP for the source itself (svc_monitor_mac)
+        const sourceIp =
+          sw?.kind === 'switch' && !ip.includes(':') ? healthCheckSource(sw.subnet) : undefined;
         if (nic && sourceIp) mappings[ip] = `${ctx.nicName(nic.workloadId, nic.nicId)}:${sourceIp}`;
       }
       vips[hostPort(vip.ip, vip.port)] = backends.join(',');

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { LabError } from './errors.ts';
+import { type SiteConfig, siteConfig } from './site.ts';
+
+/** The commands of `pnpm lab`. */
+export const COMMANDS = ['up', 'down', 'status', 'sync', 'remove', 'traffic'] as const;
+/** One of {@link COMMANDS}. */
+export type LabCommand = (typeof COMMANDS)[number];
+
+/** A parsed `pnpm lab` command line. */
+export interface LabInvocation {
+  readonly command: LabCommand;
+  readonly config: SiteConfig;
+  /** positional arguments after the command */
+  readonly rest: readonly string[];
+  readonly json: boolean;
+}
+
+/** Usage text of `pnpm lab`. */
+export const USAGE = `usage: pnpm lab <command> [--site a|b] [options]
+
+  up                       start OVN NB/SB, northd, OVS (netdev datapath), ovn-controller, sFlow
+  down                     stop exactly what up started, remove its namespaces and devices
+  status                   what runs, namespaces, chassis in the SB
+  sync APP.json            run the app's workloads as namespaces plugged into br-int
+  remove APP.json          remove the app's workload namespaces
+  traffic APP.json WORKLOAD PROFILE...
+                           http-server PORT | http-client URL every MS |
+                           udp-stream IP:PORT PPSpps SIZE | ping IP every MS
+
+options: --site NAME (a: NB 6641 SB 6642 OVS 6640; b: 7641 7642 7640)
+         --nb-port N --sb-port N --ovs-port N --dir DIR --sflow HOST:PORT (127.0.0.1:6343) --json
+env:     NETCANVAS_LAB_DIR (default /tmp/netcanvas-lab): each site lives in <dir>/<site>`;
+
+/** Parses argv (without node and the script); throws `bad-argument` with what is wrong. */
+export function parseLabArgs(argv: readonly string[], env = process.env): LabInvocation {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (cause) {
+    throw new LabError('bad-argument', `${(cause as Error).message}\n${USAGE}`, { cause });
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (!COMMANDS.includes(command as LabCommand)) {
+    throw new LabError(
+      'bad-argument',
+      `${command ? `unknown command "${command}"` : 'no command'}\n${USAGE}`,
+    );
+  }
+  const v = parsed.values;
+  const port = (name: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) {
+      throw new LabError('bad-argument', `--${name} ${text} is not a TCP port (1-65535)`);
+    }
+    return n;
+  };
+  let sflowCollector: SiteConfig['sflowCollector'] | undefined;
+  if (v.sflow !== undefined) {
+    const at = v.sflow.lastIndexOf(':');
+    const p = port('sflow', v.sflow.slice(at + 1));
+    if (at < 1 || p === undefined)
+      throw new LabError('bad-argument', `--sflow ${v.sflow}: use HOST:PORT`);
+    sflowCollector = { host: v.sflow.slice(0, at), port: p };
+  }
+  const overrides = {
+    ...(v['nb-port'] !== undefined ? { nbPort: port('nb-port', v['nb-port']) } : {}),
+    ...(v['sb-port'] !== undefined ? { sbPort: port('sb-port', v['sb-port']) } : {}),
+    ...(v['ovs-port'] !== undefined ? { ovsPort: port('ovs-port', v['ovs-port']) } : {}),
+    ...(v.dir !== undefined ? { dir: v.dir } : {}),
+    ...(sflowCollector ? { sflowCollector } : {}),
+  };
+  return {
+    command: command as LabCommand,
+    config: siteConfig(v.site ?? 'a', overrides as Partial<SiteConfig>, env),
+    rest,
+    json: v.json ?? false,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      site: { type: 'string' },
+      'nb-port': { type: 'string' },
+      'sb-port': { type: 'string' },
+      'ovs-port': { type: 'string' },
+      dir: { type: 'string' },
+      sflow: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+}

@@ -1,0 +1,109 @@
+/** `pnpm lab up|down|status|sync|remove|traffic [--site a|b]`: see README.md. */
+import { readFile } from 'node:fs/promises';
+import { type Application, parseApplication } from '@netcanvas/model';
+import { parseLabArgs } from './cli-args.ts';
+import { LabError } from './errors.ts';
+import { LabSite, type LabStatus } from './lab.ts';
+import { parseTrafficProfile } from './traffic.ts';
+import { LabAgent } from './workloads.ts';
+
+async function main(argv: readonly string[]): Promise<void> {
+  const { command, config, rest, json } = parseLabArgs(argv);
+  const site = new LabSite(config);
+  const print = (human: string, data: unknown) =>
+    console.log(json ? JSON.stringify(data, null, 2) : human);
+  switch (command) {
+    case 'up': {
+      const status = await site.up();
+      print(
+        `${describe(status)}\n\nregister this site in netcanvas as a controller with NB remote ${status.nbRemote}\n` +
+          `(Open vSwitch DB for the port map: ${status.ovsRemote}; sFlow from br-int goes to ${config.sflowCollector.host}:${config.sflowCollector.port})`,
+        status,
+      );
+      return;
+    }
+    case 'down': {
+      const report = await site.down();
+      const none = report.stopped.length + report.namespaces.length === 0;
+      print(
+        none
+          ? `lab site ${config.site}: nothing to stop in ${config.dir}`
+          : `lab site ${config.site} down: stopped ${report.stopped.join(', ') || 'nothing'}; removed namespaces ${report.namespaces.join(', ') || 'none'}`,
+        report,
+      );
+      return;
+    }
+    case 'status': {
+      const status = await site.status();
+      print(describe(status), status);
+      return;
+    }
+    case 'sync':
+    case 'remove': {
+      const app = await readApp(rest[0]);
+      const agent = new LabAgent(site);
+      const report = command === 'sync' ? await agent.sync(app) : await agent.remove(app);
+      print(
+        `created: ${report.created.join(' ') || '-'}; removed: ${report.removed.join(' ') || '-'}; unchanged: ${report.unchanged.join(' ') || '-'}`,
+        report,
+      );
+      return;
+    }
+    case 'traffic': {
+      const [file, workload, ...words] = rest;
+      if (!workload || words.length === 0) {
+        throw new LabError('bad-argument', 'usage: pnpm lab traffic APP.json WORKLOAD PROFILE...');
+      }
+      const app = await readApp(file);
+      const pid = await new LabAgent(site).startTraffic(
+        app,
+        workload,
+        parseTrafficProfile(words.join(' ')),
+      );
+      print(`${workload}: ${words.join(' ')} (pid ${pid})`, { pid });
+      return;
+    }
+  }
+}
+
+async function readApp(file: string | undefined): Promise<Application> {
+  if (!file)
+    throw new LabError('bad-argument', 'name the application JSON file (as exported by netcanvas)');
+  let input: unknown;
+  try {
+    input = JSON.parse(await readFile(file, 'utf8'));
+  } catch (cause) {
+    throw new LabError('bad-argument', `cannot read ${file}: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  const parsed = parseApplication(input);
+  if (!parsed.ok) {
+    throw new LabError(
+      'bad-argument',
+      `${file} is not an application: ${parsed.diagnostics.map((d) => d.message).join('; ')}`,
+    );
+  }
+  return parsed.app;
+}
+
+function describe(s: LabStatus): string {
+  if (!s.up) return `lab site ${s.site}: down (nothing recorded in ${s.dir}/lab.json)`;
+  const lines = [`lab site ${s.site} (${s.dir})`];
+  for (const p of s.processes)
+    lines.push(`  ${p.running ? 'running' : 'STOPPED'}  ${p.name} (pid ${p.pid})`);
+  for (const n of s.namespaces) lines.push(`  ${n.exists ? 'netns  ' : 'MISSING'}  ${n.name}`);
+  lines.push(
+    `  chassis in SB: ${s.chassis.join(', ') || 'none'}${s.chassisRegistered ? '' : ' (the lab chassis is NOT registered)'}`,
+  );
+  lines.push(`  workload namespaces: ${s.workloads}`);
+  lines.push(`  NB ${s.nbRemote}  SB ${s.sbRemote}  OVS ${s.ovsRemote}`);
+  return lines.join('\n');
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message =
+    error instanceof LabError ? error.message : `unexpected error: ${(error as Error).message}`;
+  console.error(`lab: ${message}`);
+  process.exitCode = 1;
+});

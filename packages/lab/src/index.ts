@@ -1,0 +1,14 @@
+export { isOurs, type StartedProcess, startDaemon, stopProcess } from './daemons.ts';
+export { LabError, type LabErrorCode } from './errors.ts';
+export { type DownReport, LabSite, type LabStatus, listNamespaces } from './lab.ts';
+export { checkHost, missingPrograms, REQUIRED_PROGRAMS } from './preflight.ts';
+export { SITE_PORTS, type SiteConfig, siteConfig, siteNames } from './site.ts';
+export { type LabState, readState } from './state.ts';
+export {
+  formatTrafficProfile,
+  parseTrafficProfile,
+  type TrafficProfile,
+  trafficCommand,
+} from './traffic.ts';
+export { type PlannedNic, type PlannedWorkload, planWorkloads } from './workload-plan.ts';
+export { LabAgent, type SyncReport } from './workloads.ts';
