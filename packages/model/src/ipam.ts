@@ -339,7 +339,7 @@ export function subnetCapacity(subnet: string): bigint | undefined {
  */
 export function healthCheckSource(subnet: string | undefined): string | undefined {
   const c = subnet === undefined ? undefined : parseCidr(subnet);
-  if (!c || c.family !== 4) return undefined;
+  if (c?.family !== 4) return undefined;
   return formatIp(4, poolFor(c).last);
 }
 
