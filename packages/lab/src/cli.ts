@@ -1,6 +1,7 @@
 /** `pnpm lab up|down|status|sync|remove|traffic [--site a|b]`: see README.md. */
 import { readFile } from 'node:fs/promises';
 import { type Application, parseApplication } from '@netcanvas/model';
+import { parse } from 'yaml';
 import { parseLabArgs } from './cli-args.ts';
 import { LabError } from './errors.ts';
 import { LabSite, type LabStatus } from './lab.ts';
@@ -68,10 +69,14 @@ async function main(argv: readonly string[]): Promise<void> {
 
 async function readApp(file: string | undefined): Promise<Application> {
   if (!file)
-    throw new LabError('bad-argument', 'name the application JSON file (as exported by netcanvas)');
+    throw new LabError(
+      'bad-argument',
+      'name the design file (JSON or YAML, as `pnpm netcanvas template` or the console writes it)',
+    );
   let input: unknown;
   try {
-    input = JSON.parse(await readFile(file, 'utf8'));
+    // YAML is a superset of JSON: design files in either form
+    input = parse(await readFile(file, 'utf8'));
   } catch (cause) {
     throw new LabError('bad-argument', `cannot read ${file}: ${(cause as Error).message}`, {
       cause,
