@@ -32,21 +32,40 @@ export const KEY = {
   qos: (policy: string, target: string) => `qos/${policy}/${target}`,
 } as const;
 
-/** What every renderer needs: the app, its resolved addresses and its OVN names. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** What every renderer needs: the app, its resolved addresses and its OVN names, indexed once. */
 export class RenderContext {
   readonly app: Application;
   readonly names: OvnNames;
   readonly addresses: AddressPlan;
+  readonly #objects: Map<string, Application['objects'][number]>;
+  readonly #nicsOn: Map<string, NicAddresses[]>;
+  readonly #nicsOf: Map<string, NicAddresses[]>;
+  readonly #portsOn: Map<string, RouterPortAddresses[]>;
 
   constructor(app: Application) {
     this.app = app;
     this.names = new OvnNames(app);
     this.addresses = resolveAddresses(app);
+    this.#objects = new Map(app.objects.map((o) => [o.id, o]));
+    this.#nicsOn = groupBy(this.addresses.nics, (n) => n.switchId);
+    this.#nicsOf = groupBy(this.addresses.nics, (n) => n.workloadId);
+    this.#portsOn = groupBy(this.addresses.routerPorts, (p) => p.switchId);
   }
 
   /** the design's NIC (for its imported OVN name and columns) */
   nicSpec(workloadId: string, nicId: string): Nic | undefined {
-    const w = this.app.objects.find((o) => o.id === workloadId);
+    const w = this.#objects.get(workloadId);
     return w?.kind === 'workload' ? w.nics.find((n) => n.id === nicId) : undefined;
   }
 
@@ -64,22 +83,20 @@ export class RenderContext {
     );
   }
 
-  nicsOn(switchId: string): NicAddresses[] {
-    return this.addresses.nics.filter((n) => n.switchId === switchId);
+  nicsOn(switchId: string): readonly NicAddresses[] {
+    return this.#nicsOn.get(switchId) ?? [];
   }
 
-  nicsOf(workloadId: string): NicAddresses[] {
-    return this.addresses.nics.filter((n) => n.workloadId === workloadId);
+  nicsOf(workloadId: string): readonly NicAddresses[] {
+    return this.#nicsOf.get(workloadId) ?? [];
   }
 
-  routerPortsOn(switchId: string): RouterPortAddresses[] {
-    return this.addresses.routerPorts.filter((p) => p.switchId === switchId);
+  routerPortsOn(switchId: string): readonly RouterPortAddresses[] {
+    return this.#portsOn.get(switchId) ?? [];
   }
 
   routerPort(routerId: string, switchId: string): RouterPortAddresses | undefined {
-    return this.addresses.routerPorts.find(
-      (p) => p.routerId === routerId && p.switchId === switchId,
-    );
+    return this.routerPortsOn(switchId).find((p) => p.routerId === routerId);
   }
 
   /** `10.0.1.1/24` from an address and the subnet it sits in */
