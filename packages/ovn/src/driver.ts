@@ -9,6 +9,7 @@ import {
   type Uuid,
   type Value,
 } from '@netcanvas/ovsdb';
+import { AppRows } from './app-rows.ts';
 import { OvnError } from './errors.ts';
 import { type ImportOptions, type ImportResult, importForeign } from './import/import.ts';
 import { IMPORT_TABLES, type NbRow, type NbSnapshot } from './import/nb-snapshot.ts';
@@ -56,16 +57,27 @@ export interface OvnDriverOptions {
   /** NB remote: `tcp:HOST:PORT`, `ssl:…`, `unix:PATH`, or a comma-separated cluster list */
   readonly remote: string;
   readonly connectTimeoutMs?: number;
+  /**
+   * Keep a live copy of each planned app's rows (a conditional monitor) so later plans read
+   * memory instead of the NB (default true; a one-shot CLI run gains nothing from it).
+   */
+  readonly watchApps?: boolean;
 }
+
+/** How long a commit waits for the monitor to show its own effect before distrusting the copy. */
+const SETTLE_MS = 2_000;
 
 /** The OVN Northbound controller driver: read, plan and apply applications atomically. */
 export class OvnDriver {
   readonly client: OvsdbClient;
   readonly schema: DatabaseSchema;
+  readonly #watchApps: boolean;
+  readonly #apps = new Map<string, Promise<AppRows>>();
 
-  private constructor(client: OvsdbClient, schema: DatabaseSchema) {
+  private constructor(client: OvsdbClient, schema: DatabaseSchema, watchApps: boolean) {
     this.client = client;
     this.schema = schema;
+    this.#watchApps = watchApps;
   }
 
   /** Connects to the NB and reads its schema; `controller-unreachable` when it cannot. */
@@ -85,7 +97,7 @@ export class OvnDriver {
       );
     }
     try {
-      return new OvnDriver(client, await client.getSchema(NB_DB));
+      return new OvnDriver(client, await client.getSchema(NB_DB), options.watchApps ?? true);
     } catch (cause) {
       client.close();
       throw new OvnError(
@@ -126,7 +138,7 @@ export class OvnDriver {
    */
   async plan(app: Application): Promise<PlannedApply> {
     const key = appKey(app);
-    const before = await this.readRows(key);
+    const before = await this.#currentRows(key);
     return {
       appKey: key,
       version: app.version,
@@ -146,8 +158,12 @@ export class OvnDriver {
       op: 'comment',
       comment: `netcanvas: apply ${planned.appKey} v${planned.version}`,
     } as Operation;
+    const watched = this.#apps.get(planned.appKey);
+    const seen = watched ? (await watched).events : 0;
     try {
       await this.#transact([...planned.operations, comment]);
+      if (watched && !(await (await watched).settled(seen, SETTLE_MS)))
+        this.#forget(planned.appKey);
     } catch (err) {
       if (
         err instanceof OvnError &&
@@ -171,7 +187,7 @@ export class OvnDriver {
   /** Removes every row of the app, and nothing else. */
   async remove(app: Pick<Application, 'tenant' | 'id'>): Promise<ApplyResult> {
     const key = appKey(app);
-    const before = await this.readRows(key);
+    const before = await this.#currentRows(key);
     return this.commit({
       appKey: key,
       version: 0,
@@ -198,7 +214,30 @@ export class OvnDriver {
     return importForeign(await this.readSnapshot(), options);
   }
 
+  /** The app's rows from its live copy (started on first use), or read from the NB. */
+  async #currentRows(key: string): Promise<ActualRow[]> {
+    if (!this.#watchApps) return this.readRows(key);
+    let watched = this.#apps.get(key);
+    if (!watched) {
+      watched = AppRows.watch(this.client, this.schema, NB_DB, OWNED_TABLES, key);
+      this.#apps.set(key, watched);
+      watched.catch(() => this.#apps.delete(key));
+    }
+    try {
+      return (await watched).rows();
+    } catch {
+      return this.readRows(key);
+    }
+  }
+
+  #forget(key: string): void {
+    const watched = this.#apps.get(key);
+    this.#apps.delete(key);
+    void watched?.then((rows) => rows.close()).catch(() => undefined);
+  }
+
   close(): void {
+    for (const key of [...this.#apps.keys()]) this.#forget(key);
     this.client.close();
   }
 
