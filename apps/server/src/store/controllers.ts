@@ -1,0 +1,83 @@
+import { type Db, now } from './db.ts';
+
+export type ControllerKind = 'ovn' | 'sandbox';
+
+/** A registered controller (site) of one tenant. */
+export interface ControllerRow {
+  readonly id: number;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly kind: ControllerKind;
+  /** the NB remote for `ovn`: `tcp:H:P`, `ssl:H:P`, `unix:PATH`, or a comma-separated cluster */
+  readonly remote: string | null;
+  readonly createdAt: string;
+}
+
+interface Row {
+  id: number;
+  tenant_id: string;
+  name: string;
+  kind: ControllerKind;
+  remote: string | null;
+  created_at: string;
+}
+
+const toController = (r: Row): ControllerRow => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  name: r.name,
+  kind: r.kind,
+  remote: r.remote,
+  createdAt: r.created_at,
+});
+
+/** Controller rows; every lookup is by tenant, so one tenant never reaches another's. */
+export class ControllerStore {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  list(tenantId: string): ControllerRow[] {
+    return (
+      this.#db
+        .prepare('SELECT * FROM controllers WHERE tenant_id = ? ORDER BY id')
+        .all(tenantId) as Row[]
+    ).map(toController);
+  }
+
+  get(tenantId: string, id: number): ControllerRow | undefined {
+    const row = this.#db
+      .prepare('SELECT * FROM controllers WHERE tenant_id = ? AND id = ?')
+      .get(tenantId, id) as Row | undefined;
+    return row && toController(row);
+  }
+
+  /** Undefined when the tenant already has a controller with that name. */
+  create(
+    tenantId: string,
+    name: string,
+    kind: ControllerKind,
+    remote: string | null,
+  ): ControllerRow | undefined {
+    const taken = this.#db
+      .prepare('SELECT 1 FROM controllers WHERE tenant_id = ? AND name = ?')
+      .get(tenantId, name);
+    if (taken) return undefined;
+    const createdAt = now();
+    const info = this.#db
+      .prepare(
+        'INSERT INTO controllers (tenant_id, name, kind, remote, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(tenantId, name, kind, remote, createdAt);
+    return { id: Number(info.lastInsertRowid), tenantId, name, kind, remote, createdAt };
+  }
+
+  delete(tenantId: string, id: number): boolean {
+    return (
+      this.#db.prepare('DELETE FROM controllers WHERE tenant_id = ? AND id = ?').run(tenantId, id)
+        .changes > 0
+    );
+  }
+}

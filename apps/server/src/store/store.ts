@@ -1,0 +1,45 @@
+import { AppStore } from './apps.ts';
+import { AuditStore } from './audit.ts';
+import { ControllerStore } from './controllers.ts';
+import { type Db, openDatabase } from './db.ts';
+import { SessionStore } from './sessions.ts';
+import { TenantStore } from './tenants.ts';
+import { TokenStore } from './tokens.ts';
+import { UserStore } from './users.ts';
+
+/** Every repository over one SQLite file. */
+export class Store {
+  readonly db: Db;
+  readonly tenants: TenantStore;
+  readonly users: UserStore;
+  readonly apps: AppStore;
+  readonly controllers: ControllerStore;
+  readonly audit: AuditStore;
+  readonly tokens: TokenStore;
+  readonly sessions: SessionStore;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.tenants = new TenantStore(db);
+    this.users = new UserStore(db);
+    this.apps = new AppStore(db);
+    this.controllers = new ControllerStore(db);
+    this.audit = new AuditStore(db);
+    this.tokens = new TokenStore(db);
+    this.sessions = new SessionStore(db);
+  }
+
+  /** Opens the store under a data directory. */
+  static open(dataDir: string): Store {
+    return new Store(openDatabase(dataDir));
+  }
+
+  /** Runs `fn` as one SQLite transaction. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
