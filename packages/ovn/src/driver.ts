@@ -36,6 +36,8 @@ export const OWNED_TABLES: readonly NbTable[] = [
   'ACL',
   'DHCP_Options',
   'QoS',
+  'Meter',
+  'Meter_Band',
 ];
 
 /** A plan read from the controller, ready to commit. */

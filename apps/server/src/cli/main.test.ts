@@ -117,7 +117,7 @@ describe('netcanvas CLI', { timeout: 30_000 }, () => {
       const plan = await cli('plan', file, '--controller', nb.tcpRemote);
       expect(plan.code).toBe(0);
       expect(plan.out).toContain('create switch web');
-      expect(plan.out).toMatch(/rows: 34 to insert, 0 to update, 0 to delete/);
+      expect(plan.out).toMatch(/rows: 36 to insert, 0 to update, 0 to delete/);
       expect(await nb.nbctl('ls-list')).toBe('');
       const apply = await cli('apply', file, '--controller', nb.tcpRemote);
       expect(apply.code).toBe(0);

@@ -30,6 +30,8 @@ export const KEY = {
   appPortGroup: () => 'pg-all',
   acl: (policy: string, rule: string) => `acl/${policy}/${rule}`,
   qos: (policy: string, target: string) => `qos/${policy}/${target}`,
+  aclLogMeter: () => 'meter/acl-log',
+  aclLogMeterBand: () => 'meter-band/acl-log',
 } as const;
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

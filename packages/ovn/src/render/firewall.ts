@@ -5,6 +5,8 @@ import { type DesiredRow, row, withVerbatim } from './rows.ts';
 
 /** ACL priorities: first rule highest; OVN allows 0-32767. */
 const TOP_PRIORITY = 30000;
+/** logged packets per second per app, beyond which OVN drops log entries (not packets) */
+const ACL_LOG_PPS = 100;
 
 /** Groups (port groups / address sets), the app's port group and its ACLs. */
 export function renderFirewall(ctx: RenderContext): DesiredRow[] {
@@ -63,6 +65,27 @@ export function renderFirewall(ctx: RenderContext): DesiredRow[] {
         (a.o.kind === 'firewall' && b.o.kind === 'firewall' ? a.o.priority - b.o.priority : 0) ||
         a.order - b.order,
     );
+  // logged ACLs share one meter, so a flood of dropped packets cannot flood the logs
+  const logMeter = names.ident('acl_log');
+  const logs = policies.some(
+    ({ o }) => o.kind === 'firewall' && o.rules.some((r) => r.log && !r.ovn),
+  );
+  if (logs) {
+    out.push(
+      row(
+        'Meter',
+        KEY.aclLogMeter(),
+        app.id,
+        { name: logMeter, unit: 'pktps', fair: null },
+        { bands: [KEY.aclLogMeterBand()] },
+      ),
+      row('Meter_Band', KEY.aclLogMeterBand(), app.id, {
+        action: 'drop',
+        rate: ACL_LOG_PPS,
+        burst_size: ACL_LOG_PPS,
+      }),
+    );
+  }
   const appAcls: string[] = [];
   let rank = 0;
   for (const { o: policy } of policies) {
@@ -88,6 +111,7 @@ export function renderFirewall(ctx: RenderContext): DesiredRow[] {
               action: rule.action,
               log: rule.log,
               severity: rule.log ? 'info' : null,
+              meter: rule.log && !imported ? logMeter : null,
             },
             rule.ovn,
           ),

@@ -13,7 +13,9 @@ export type NbTable =
   | 'Address_Set'
   | 'ACL'
   | 'DHCP_Options'
-  | 'QoS';
+  | 'QoS'
+  | 'Meter'
+  | 'Meter_Band';
 
 /** A column value in JS form: sets are arrays, maps are string records, optional scalars may be null. */
 export type ColumnValue =
@@ -46,6 +48,7 @@ export const NON_ROOT_TABLES: ReadonlySet<NbTable> = new Set([
   'Load_Balancer_Health_Check',
   'ACL',
   'QoS',
+  'Meter_Band',
 ]);
 
 /** Reference columns per table, and whether we own every ref in them or share them with others. */
@@ -56,6 +59,7 @@ export const REF_COLUMNS: Readonly<Partial<Record<NbTable, readonly string[]>>> 
   Logical_Switch_Port: ['dhcpv4_options'],
   Load_Balancer: ['health_check'],
   Port_Group: ['ports', 'acls'],
+  Meter: ['bands'],
 };
 
 /** Makes a row, tidying empty optional values away. */
