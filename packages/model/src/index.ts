@@ -48,6 +48,7 @@ export type { Hop } from './routing.ts';
 export { DESIGN_SCHEMA_VERSION } from './schema/application.ts';
 export * as schemas from './schema/index.ts';
 export type * from './schema/types.ts';
+export * from './snapshot/index.ts';
 export { type Template, templateById, templates } from './templates/index.ts';
 export { validate } from './validate/validate.ts';
 export { type DecidingRule, type WhatIfQuery, type WhatIfResult, whatIf } from './what-if.ts';

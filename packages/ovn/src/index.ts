@@ -41,9 +41,18 @@ export {
   type PortStatusWatcherOptions,
   SB_DB,
 } from './port-status.ts';
+export { readBack } from './read-back.ts';
 export { type ActualRow, type NbPlan, type RowChange, reconcile } from './reconcile.ts';
 export { renderApplication } from './render/render.ts';
 export type { ColumnValue, DesiredRow, NbTable } from './render/rows.ts';
+export {
+  type CaptureOptions,
+  captureSnapshot,
+  readApplied,
+  restorePlan,
+  restoreTarget,
+  rowsStateVersion,
+} from './snapshot.ts';
 export { type TraceOptions, type TraceResult, traceWorkloads } from './trace.ts';
 export { interpretTrace } from './trace-interpret.ts';
 export { type TracePacket, tracePacket } from './trace-packet.ts';

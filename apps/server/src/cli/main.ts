@@ -20,6 +20,10 @@ usage: pnpm netcanvas <command> [options]
   apply FILE --controller URL [--json] make the controller hold the design (one transaction)
   import --controller URL [--name NAME] [--tenant T] [--json]
                                       print the NB's networks (not netcanvas's) as a design file
+  snapshot create --controller URL --app TENANT/APP [--design FILE] [--json] > snap.yaml
+  snapshot diff A B | snapshot diff A --controller URL
+  snapshot restore FILE --controller URL [--remap REMAP.yaml] [--yes]
+  snapshot verify FILE                check the checksum and schema version
   sflow decode FILE [--port N]        one JSON line per sFlow sample of a pcap/pcapng capture
   sflow listen [--port N] [--host H] [--seconds S] [--json]
                                       collect sFlow and show top flows every second
@@ -45,6 +49,10 @@ async function run(argv: string[]): Promise<CommandResult> {
       controller: { type: 'string' },
       tenant: { type: 'string' },
       seconds: { type: 'string' },
+      app: { type: 'string' },
+      design: { type: 'string' },
+      remap: { type: 'string' },
+      yes: { type: 'boolean', default: false },
     },
   });
   const [command, ...args] = positionals;
@@ -74,6 +82,10 @@ async function run(argv: string[]): Promise<CommandResult> {
         json: values.json,
         ...(values.name ? { name: values.name } : {}),
       });
+    case 'snapshot': {
+      const { snapshotCommand } = await import('./commands/snapshot.ts');
+      return snapshotCommand(args, values);
+    }
     case 'sflow': {
       const { sflowCommand } = await import('./commands/sflow.ts');
       return sflowCommand(args, {
