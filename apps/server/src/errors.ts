@@ -7,6 +7,21 @@ export type HttpErrorCode =
   | 'invalid-application'
   | 'unknown-template'
   | 'not-found'
+  | 'unauthenticated'
+  | 'invalid-credentials'
+  | 'forbidden'
+  | 'csrf-token-invalid'
+  | 'rate-limited'
+  | 'already-exists'
+  | 'precondition-required'
+  | 'version-conflict'
+  | 'design-has-errors'
+  | 'plan-not-found'
+  | 'controller-changed'
+  | 'controller-unreachable'
+  | 'controller-rejected'
+  | 'apply-outcome-unknown'
+  | 'sandbox-unavailable'
   | 'internal';
 
 /** An error a route throws on purpose; the one error handler turns it into a JSON reply. */

@@ -1,39 +1,111 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type AppOptions, createApp } from './app.ts';
+import { bootstrapFirstRun, type FirstRunAdmin, firstRunBanner } from './auth/bootstrap.ts';
+import { type Authenticate, authenticator } from './auth/principal.ts';
+import { LoginLimiter } from './auth/rate-limit.ts';
+import type { ServerContext } from './context.ts';
+import { PlanCache } from './controllers/plans.ts';
+import { ControllerRegistry } from './controllers/registry.ts';
+import type { DriverFactory } from './controllers/site-driver.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { Metrics } from './observability/metrics.ts';
+import type { ControllerKind } from './store/controllers.ts';
+import { Store } from './store/store.ts';
 
-export interface ServeOptions extends Omit<AppOptions, 'consoleDir'> {
+/** `.netcanvas/data` under the repository. */
+export const DEFAULT_DATA_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../.netcanvas/data',
+);
+
+export interface ServeOptions
+  extends Omit<AppOptions, 'consoleDir' | 'context' | 'logger' | 'metrics'> {
   /** 0 picks a free port */
   readonly port: number;
   readonly host?: string;
   /** the built console; defaults to apps/console/dist, `null` serves the API only */
   readonly consoleDir?: string | null;
+  /** where the SQLite file lives; defaults to NETCANVAS_DATA, else `.netcanvas/data` in the repo */
+  readonly dataDir?: string;
+  /** pino level; `silent` in tests */
+  readonly logLevel?: string;
+  /** how first-run admin credentials are shown; defaults to stdout */
+  readonly onFirstRun?: (admin: FirstRunAdmin) => void;
+  /** the seam for controller kinds, e.g. `{ sandbox: (row) => … SandboxController … }` */
+  readonly controllerFactories?: Partial<Record<ControllerKind, DriverFactory>>;
+  readonly loginRateLimit?: { max: number; windowMs: number };
+  readonly sessionTtlMs?: number;
+  readonly planTtlMs?: number;
 }
 
 /** A listening server. */
 export interface RunningServer {
   readonly url: string;
+  /** the Node server, for attaching the WebSocket stream */
+  readonly server: Server;
+  /** resolves a request (cookie or bearer token) to who is asking, same as the REST API */
+  readonly authenticate: Authenticate;
+  /** the Prometheus registry and shared metrics (wsClients, wsDroppedFrames, …) */
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly controllers: ControllerRegistry;
+  /** set only on the first start of a fresh data directory */
+  readonly firstRun: FirstRunAdmin | undefined;
   close(): Promise<void>;
 }
 
-/** Starts the API and console on host:port (127.0.0.1 unless told otherwise). */
-export function startServer(options: ServeOptions): Promise<RunningServer> {
-  const { port, host = '127.0.0.1', ...appOptions } = options;
-  const app = createApp(appOptions);
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
-    server.once('error', reject);
-    server.once('listening', () => {
-      server.off('error', reject);
-      const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolve({
-        url: `http://${shownHost}:${address.port}`,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            server.close((err) => (err ? fail(err) : done()));
-            server.closeAllConnections();
-          }),
-      });
+/** Opens the store, bootstraps a first run, and starts the API and console on host:port. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const { port, host = '127.0.0.1', dataDir, logLevel, onFirstRun, ...rest } = options;
+  const store = Store.open(dataDir ?? process.env.NETCANVAS_DATA ?? DEFAULT_DATA_DIR);
+  const firstRun = await bootstrapFirstRun(store);
+  if (firstRun) (onFirstRun ?? ((a) => process.stdout.write(`${firstRunBanner(a)}\n`)))(firstRun);
+  const logger = createLogger(logLevel ?? process.env.LOG_LEVEL ?? 'info');
+  const metrics = new Metrics();
+  const controllers = new ControllerRegistry(rest.controllerFactories);
+  const context: ServerContext = {
+    store,
+    controllers,
+    plans: new PlanCache(rest.planTtlMs),
+    authenticate: authenticator(store),
+    metrics,
+    loginLimiter: new LoginLimiter(rest.loginRateLimit ?? { max: 10, windowMs: 15 * 60_000 }),
+    sessionTtlMs: rest.sessionTtlMs ?? 12 * 3600_000,
+  };
+  const app = createApp({ ...rest, context, logger, metrics });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(port, host);
+    listening.once('error', reject);
+    listening.once('listening', () => {
+      listening.off('error', reject);
+      resolve(listening);
     });
+  }).catch((err) => {
+    store.close();
+    throw err;
   });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    server,
+    authenticate: context.authenticate,
+    metrics,
+    logger,
+    store,
+    controllers,
+    firstRun,
+    close: async () => {
+      await new Promise<void>((done, fail) => {
+        server.close((err) => (err ? fail(err) : done()));
+        server.closeAllConnections();
+      });
+      await controllers.close();
+      store.close();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { ModelError } from '@netcanvas/model';
+import { OvnError } from '@netcanvas/ovn';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError } from '../errors.ts';
 
@@ -29,6 +30,7 @@ export function toHttpError(err: unknown, limit: string): HttpError {
   if (err instanceof ModelError && err.code === 'unknown-template') {
     return new HttpError(404, 'unknown-template', err.message);
   }
+  if (err instanceof OvnError) return fromOvnError(err);
   if (isBodyParserError(err)) {
     switch (err.type) {
       case 'entity.parse.failed':
@@ -60,6 +62,23 @@ export function toHttpError(err: unknown, limit: string): HttpError {
   });
 }
 
+/** OVN driver failures: what the controller did, as an HTTP status and code. */
+function fromOvnError(err: OvnError): HttpError {
+  const details = err.details;
+  switch (err.code) {
+    case 'conflict':
+      return new HttpError(409, 'controller-changed', err.message, details, { cause: err });
+    case 'controller-unreachable':
+      return new HttpError(502, 'controller-unreachable', err.message, details, { cause: err });
+    case 'outcome-unknown':
+      return new HttpError(502, 'apply-outcome-unknown', err.message, details, { cause: err });
+    case 'invalid-design':
+      return new HttpError(422, 'design-has-errors', err.message, details, { cause: err });
+    default:
+      return new HttpError(502, 'controller-rejected', err.message, details, { cause: err });
+  }
+}
+
 /** The one place errors become HTTP replies: `{ code, message, details }`, never a stack. */
 export function errorHandler(options: {
   limit: string;
@@ -68,7 +87,7 @@ export function errorHandler(options: {
   return (err, _req, res, next) => {
     if (res.headersSent) return next(err);
     const http = toHttpError(err, options.limit);
-    if (http.status >= 500) (options.onInternalError ?? logInternal)(http.cause ?? err);
+    if (http.code === 'internal') (options.onInternalError ?? logInternal)(http.cause ?? err);
     const body: ErrorBody =
       http.details === undefined
         ? { code: http.code, message: http.message }

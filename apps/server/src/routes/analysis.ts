@@ -1,7 +1,7 @@
-import { allocateAddresses, validate, whatIf } from '@netcanvas/model';
-import { Router } from 'express';
+import { allocateAddresses, schemas, validate, whatIf } from '@netcanvas/model';
 import { z } from 'zod';
-import { parseApplicationBody, parseRequest } from '../http/body.ts';
+import { parseApplicationBody } from '../http/body.ts';
+import type { ApiRoutes } from '../http/route.ts';
 
 const WhatIfBody = z.object({
   app: z.unknown(),
@@ -13,21 +13,49 @@ const WhatIfBody = z.object({
   }),
 });
 
-/** Design analysis that needs no controller: validate, what-if and IPAM. */
-export function analysisRoutes(): Router {
-  const router = Router();
-  router.post('/validate', (req, res) => {
-    const app = parseApplicationBody(req.body);
-    res.json({ diagnostics: validate(app) });
-  });
-  router.post('/what-if', (req, res) => {
-    const body = parseRequest(WhatIfBody, req.body ?? {}, 'the what-if request');
-    const app = parseApplicationBody(body.app);
-    res.json(whatIf(app, body.query));
-  });
-  router.post('/allocate', (req, res) => {
-    const app = parseApplicationBody(req.body);
-    res.json(allocateAddresses(app));
-  });
-  return router;
+/** Design analysis that needs no controller and touches no tenant data: validate, what-if, IPAM. */
+export function analysisRoutes(api: ApiRoutes): void {
+  api.route(
+    {
+      method: 'post',
+      path: '/validate',
+      summary: 'Validate an application document (no login needed, nothing stored)',
+      tag: 'analysis',
+      access: { kind: 'public' },
+      documentedBody: schemas.Application,
+      responses: { 200: { description: 'the diagnostics' } },
+    },
+    ({ req, res }) => {
+      res.json({ diagnostics: validate(parseApplicationBody(req.body)) });
+    },
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/what-if',
+      summary: 'Trace a packet through a design',
+      tag: 'analysis',
+      access: { kind: 'public' },
+      body: WhatIfBody,
+      documentedBody: WhatIfBody.extend({ app: schemas.Application }),
+      responses: { 200: { description: 'the verdict and deciding rule' } },
+    },
+    ({ res, body }) => {
+      res.json(whatIf(parseApplicationBody(body.app), body.query));
+    },
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/allocate',
+      summary: 'Fill in the addresses a design left to IPAM',
+      tag: 'analysis',
+      access: { kind: 'public' },
+      documentedBody: schemas.Application,
+      responses: { 200: { description: 'the application with addresses' } },
+    },
+    ({ req, res }) => {
+      res.json(allocateAddresses(parseApplicationBody(req.body)));
+    },
+  );
 }

@@ -1,5 +1,5 @@
 import { DESIGN_SCHEMA_VERSION } from '@netcanvas/model';
-import { Router } from 'express';
+import type { ApiRoutes } from '../http/route.ts';
 
 /** What the server is talking to; `none` until a sandbox or OVN driver is wired in. */
 export interface ControllerInfo {
@@ -13,10 +13,18 @@ const NO_CONTROLLER: ControllerInfo = {
 };
 
 /** `GET /api/health`: liveness plus which controller applies designs. */
-export function healthRoutes(controller: ControllerInfo = NO_CONTROLLER): Router {
-  const router = Router();
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', designSchemaVersion: DESIGN_SCHEMA_VERSION, controller });
-  });
-  return router;
+export function healthRoutes(api: ApiRoutes, controller: ControllerInfo = NO_CONTROLLER): void {
+  api.route(
+    {
+      method: 'get',
+      path: '/health',
+      summary: 'Liveness, the design schema version and the default controller',
+      tag: 'server',
+      access: { kind: 'public' },
+      responses: { 200: { description: 'the server is up' } },
+    },
+    ({ res }) => {
+      res.json({ status: 'ok', designSchemaVersion: DESIGN_SCHEMA_VERSION, controller });
+    },
+  );
 }

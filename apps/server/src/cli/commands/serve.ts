@@ -13,7 +13,8 @@ export async function serveCommand(options: {
     return { exitCode: EXIT.usage, stderr: `--port must be 0-65535, not "${portText}"\n` };
   }
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
-  const server = await startServer({ port, host });
+  const dataDir = options.data ?? process.env.NETCANVAS_DATA;
+  const server = await startServer({ port, host, ...(dataDir ? { dataDir } : {}) });
   process.stdout.write(`netcanvas is running at ${server.url}\n`);
   const stop = () => {
     server.close().finally(() => process.exit(0));

@@ -1,0 +1,18 @@
+import type { Authenticate } from './auth/principal.ts';
+import type { LoginLimiter } from './auth/rate-limit.ts';
+import type { PlanCache } from './controllers/plans.ts';
+import type { ControllerRegistry } from './controllers/registry.ts';
+import type { Metrics } from './observability/metrics.ts';
+import type { Store } from './store/store.ts';
+
+/** What the tenant-scoped routes share. */
+export interface ServerContext {
+  readonly store: Store;
+  readonly controllers: ControllerRegistry;
+  readonly plans: PlanCache;
+  readonly authenticate: Authenticate;
+  readonly metrics: Metrics;
+  readonly loginLimiter: LoginLimiter;
+  /** how long a login session lasts */
+  readonly sessionTtlMs: number;
+}

@@ -1,0 +1,99 @@
+import {
+  type Application,
+  type ControllerApplyResult,
+  type ControllerChange,
+  type ControllerInfo,
+  type ControllerPlan,
+  type WhatIfQuery,
+  type WhatIfResult,
+  whatIf,
+} from '@netcanvas/model';
+import { OvnDriver, OvnError, type PlannedApply, type RowChange } from '@netcanvas/ovn';
+import type { ControllerRow } from '../store/controllers.ts';
+import type { ImportedApplication, SiteDriver } from './site-driver.ts';
+
+const toChange = (c: RowChange): ControllerChange => ({
+  op: c.op,
+  objectId: c.objectId,
+  key: c.key,
+  table: c.table,
+  ...(c.op === 'update' ? { columns: c.columns } : {}),
+});
+
+/** An OVN Northbound DB seen through the common controller contract. */
+export class OvnSite implements SiteDriver {
+  readonly #driver: OvnDriver;
+  readonly #remote: string;
+  /** the NB-level plan behind each plan handed out, so commit sends exactly what was shown */
+  readonly #planned = new WeakMap<ControllerPlan, PlannedApply>();
+
+  constructor(driver: OvnDriver, remote: string) {
+    this.#driver = driver;
+    this.#remote = remote;
+  }
+
+  static async connect(row: ControllerRow, connectTimeoutMs = 5_000): Promise<OvnSite> {
+    if (!row.remote)
+      throw new OvnError('controller-unreachable', `controller "${row.name}" has no remote`);
+    return new OvnSite(
+      await OvnDriver.connect({ remote: row.remote, connectTimeoutMs }),
+      row.remote,
+    );
+  }
+
+  async info(): Promise<ControllerInfo> {
+    // a cheap read proves the NB still answers
+    await this.#driver.readRows('netcanvas/health-check');
+    return {
+      kind: 'ovn',
+      remote: this.#remote,
+      version: this.#driver.schemaVersion,
+      healthy: true,
+      detail: `OVN Northbound schema ${this.#driver.schemaVersion}`,
+    };
+  }
+
+  async plan(app: Application): Promise<ControllerPlan> {
+    const planned = await this.#driver.plan(app);
+    const plan: ControllerPlan = {
+      appKey: planned.appKey,
+      version: planned.version,
+      changes: planned.changes.map(toChange),
+    };
+    this.#planned.set(plan, planned);
+    return plan;
+  }
+
+  async commit(plan: ControllerPlan): Promise<ControllerApplyResult> {
+    const planned = this.#planned.get(plan);
+    if (!planned) throw new Error('this plan was not made by this controller');
+    const result = await this.#driver.commit(planned);
+    return { changed: result.changed, changes: result.changes.map(toChange) };
+  }
+
+  async remove(app: Pick<Application, 'tenant' | 'id'>): Promise<ControllerApplyResult> {
+    const result = await this.#driver.remove(app);
+    return { changed: result.changed, changes: result.changes.map(toChange) };
+  }
+
+  /** ovn-trace is not wired yet: the model's trace of the design answers instead. */
+  async trace(app: Application, query: WhatIfQuery): Promise<WhatIfResult> {
+    return whatIf(app, query);
+  }
+
+  watch(): () => void {
+    return () => {};
+  }
+
+  importForeign(options: {
+    id: string;
+    name: string;
+    tenant: string;
+  }): Promise<ImportedApplication> {
+    return this.#driver.importForeign(options);
+  }
+
+  close(): void {
+    this.#driver.close();
+  }
+}
