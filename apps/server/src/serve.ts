@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SandboxController } from '@netcanvas/sandbox';
 import { type AppOptions, createApp } from './app.ts';
 import { bootstrapFirstRun, type FirstRunAdmin, firstRunBanner } from './auth/bootstrap.ts';
 import { type Authenticate, authenticator } from './auth/principal.ts';
@@ -10,6 +11,8 @@ import type { ServerContext } from './context.ts';
 import { PlanCache } from './controllers/plans.ts';
 import { ControllerRegistry } from './controllers/registry.ts';
 import type { DriverFactory } from './controllers/site-driver.ts';
+import { SqliteSandboxStore } from './live/sandbox-store.ts';
+import { sandboxSite, startLive } from './live/wire.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { Metrics } from './observability/metrics.ts';
 import type { ControllerKind } from './store/controllers.ts';
@@ -39,6 +42,8 @@ export interface ServeOptions
   readonly loginRateLimit?: { max: number; windowMs: number };
   readonly sessionTtlMs?: number;
   readonly planTtlMs?: number;
+  /** UDP port of the sFlow collector (default NETCANVAS_SFLOW_PORT, else 6343); null: none */
+  readonly sflowPort?: number | null;
 }
 
 /** A listening server. */
@@ -66,7 +71,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (firstRun) (onFirstRun ?? ((a) => process.stdout.write(`${firstRunBanner(a)}\n`)))(firstRun);
   const logger = createLogger(logLevel ?? process.env.LOG_LEVEL ?? 'info');
   const metrics = new Metrics();
-  const controllers = new ControllerRegistry(rest.controllerFactories);
+  // the embedded controller: applied state in the same store, real sFlow for what it permits
+  const sandbox = new SandboxController({ store: new SqliteSandboxStore(store.db) });
+  const controllers = new ControllerRegistry({
+    sandbox: async () => sandboxSite(sandbox),
+    ...rest.controllerFactories,
+  });
   const context: ServerContext = {
     store,
     controllers,
@@ -88,6 +98,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     store.close();
     throw err;
   });
+  const sflowPort =
+    options.sflowPort === undefined
+      ? Number(process.env.NETCANVAS_SFLOW_PORT ?? 6343)
+      : options.sflowPort;
+  const live = await startLive({
+    server,
+    authenticate: context.authenticate,
+    sandbox,
+    sflowPort,
+    logger,
+    metrics,
+  });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -100,11 +122,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     controllers,
     firstRun,
     close: async () => {
+      await live.close();
       await new Promise<void>((done, fail) => {
         server.close((err) => (err ? fail(err) : done()));
         server.closeAllConnections();
       });
       await controllers.close();
+      await sandbox.close();
       store.close();
     },
   };

@@ -15,6 +15,7 @@ export function startTestServer(options: Partial<ServeOptions> = {}): Promise<Ru
     dataDir: tempDataDir(),
     logLevel: 'silent',
     onFirstRun: () => {},
+    sflowPort: null,
     ...options,
   });
 }

@@ -162,15 +162,27 @@ describe('validate → plan → apply against a real OVN NB', { timeout: 60_000 
     );
   });
 
-  it('answers 503 sandbox-unavailable for a sandbox controller until the sandbox is wired', async () => {
+  it('plans and applies to the embedded sandbox controller, which keeps the app in the store', async () => {
     const sandbox = await w.admin.post('/api/tenants/acme/controllers', {
       name: 'sb',
       kind: 'sandbox',
     });
+    expect(sandbox.status).toBe(201);
+    const health = await w.oscar.get(`/api/tenants/acme/controllers/${sandbox.json.id}/health`);
+    expect(health.json).toMatchObject({ healthy: true });
     const plan = await w.oscar.post('/api/tenants/acme/apps/shop/plan', {
       controller: sandbox.json.id,
     });
-    expect(plan.status).toBe(503);
-    expect(plan.json.code).toBe('sandbox-unavailable');
+    expect(plan.status).toBe(200);
+    expect(plan.json.changes.length).toBeGreaterThan(0);
+    const apply = await w.oscar.post('/api/tenants/acme/apps/shop/apply', {
+      planId: plan.json.planId,
+    });
+    expect(apply.status).toBe(200);
+    expect(apply.json.changed).toBe(true);
+    const again = await w.oscar.post('/api/tenants/acme/apps/shop/plan', {
+      controller: sandbox.json.id,
+    });
+    expect(again.json.changes).toEqual([]);
   });
 });

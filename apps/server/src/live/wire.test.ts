@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { RunningServer } from '../serve.ts';
+import { startTestServer } from '../test-server.ts';
+import { buildWorld, threeTier, type World } from '../test-world.ts';
+
+/** Opens /api/stream with the given cookie and returns the first frame of a subscription. */
+async function firstFrame(
+  url: string,
+  cookie: string | undefined,
+  topic: string,
+): Promise<Record<string, unknown> | number> {
+  const ws = new WebSocket(
+    `${url.replace('http', 'ws')}/api/stream`,
+    cookie ? { headers: { cookie } } : {},
+  );
+  return new Promise((resolve) => {
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', topic })));
+    ws.on('message', (data) => {
+      resolve(JSON.parse(String(data)) as Record<string, unknown>);
+      ws.terminate();
+    });
+  });
+}
+
+describe('the live stream on the real server', { timeout: 30_000 }, () => {
+  let server: RunningServer;
+  let w: World;
+
+  beforeAll(async () => {
+    server = await startTestServer({ sflowPort: 0 });
+    w = await buildWorld(server);
+    const sandbox = await w.admin.post('/api/tenants/acme/controllers', {
+      name: 'sb',
+      kind: 'sandbox',
+    });
+    const created = await w.alice.post('/api/tenants/acme/apps', {
+      app: threeTier(),
+      message: 'new',
+    });
+    expect(created.status).toBe(201);
+    const plan = await w.oscar.post('/api/tenants/acme/apps/shop/plan', {
+      controller: sandbox.json.id,
+    });
+    const applied = await w.oscar.post('/api/tenants/acme/apps/shop/apply', {
+      planId: plan.json.planId,
+    });
+    expect(applied.status, JSON.stringify(applied.json)).toBe(200);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('refuses an upgrade without a session or token', async () => {
+    expect(await firstFrame(server.url, undefined, 'app/acme/shop/ports')).toBe(401);
+  });
+
+  it('streams an applied app to its tenant and refuses it to another tenant', async () => {
+    const mine = await firstFrame(server.url, w.vera.cookie, 'app/acme/shop/ports');
+    expect(mine).toMatchObject({ type: 'snapshot', topic: 'app/acme/shop/ports' });
+    const theirs = await firstFrame(server.url, w.bob.cookie, 'app/acme/shop/ports');
+    expect(theirs).toMatchObject({ type: 'error', code: 'forbidden' });
+  });
+});
