@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4179;
+/** the live views' server: API + console + stream + sandbox telemetry (e2e/live-server.ts) */
+const LIVE_PORT = 4180;
 
 /** Debian's Chromium: Playwright's own browser download is not reachable here. */
 const CHROMIUM_ARGS = [
@@ -31,14 +33,31 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    { name: 'chromium', testIgnore: /live.*\.spec\.ts/ },
+    {
+      name: 'live',
+      testMatch: /live.*\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${LIVE_PORT}` },
+    },
+  ],
   // the console must be built first: `pnpm test` here runs the build before playwright
-  webServer: {
-    command: `pnpm --dir .. exec tsx apps/server/src/cli/main.ts serve --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `pnpm --dir .. exec tsx apps/server/src/cli/main.ts serve --port ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `pnpm --dir .. exec tsx e2e/live-server.ts --port ${LIVE_PORT}`,
+      url: `http://127.0.0.1:${LIVE_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -1,13 +1,18 @@
 import type { WhatIfResult } from '@netcanvas/model';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { CanvasArea } from './canvas/CanvasArea.tsx';
+import { LiveNetworkCanvas } from './canvas/LiveNetworkCanvas.tsx';
 import { NetworkCanvas } from './canvas/NetworkCanvas.tsx';
 import { TierBoxes } from './canvas/TierBoxes.tsx';
 import { useCanvasView } from './canvas/useCanvasView.tsx';
 import { useCommands } from './editor/useCommands.ts';
 import { useEditor } from './editor/useEditor.ts';
 import { type Workspace, WorkspaceContext } from './editor/workspace.ts';
+import { liveAppFromUrl } from './live/live-app.ts';
+import { StreamPill } from './live/StreamPill.tsx';
+import { LiveContext } from './live/useLive.ts';
+import { useLiveStoreFor } from './live/useLiveStoreFor.ts';
 import { SidePanel } from './panel/SidePanel.tsx';
 import { HelpSheet } from './shell/HelpSheet.tsx';
 import { TemplateRail } from './shell/TemplateRail.tsx';
@@ -19,6 +24,11 @@ import { useDesignSource } from './source/useDesignSource.ts';
 import { useAnalysis } from './useAnalysis.ts';
 import { useSelection } from './useSelection.ts';
 import { useTemplates } from './useTemplates.ts';
+
+// the dashboard and its charts (uPlot) load only in live mode
+const LivePanel = lazy(() =>
+  import('./live/LivePanel.tsx').then((m) => ({ default: m.LivePanel })),
+);
 
 /** The console: palette and templates on the left, the canvas, inspector and analysis right. */
 export function App() {
@@ -32,11 +42,18 @@ export function App() {
 function Console() {
   const templates = useTemplates();
   const [theme, toggleTheme] = useTheme();
+  const [liveApp] = useState(liveAppFromUrl);
+  const live = useLiveStoreFor(liveApp);
   const [chosen, setChosen] = useState<DesignRef | undefined>(loadLastRef);
   const first = templates.data?.[0]?.id;
+  // the seam: live mode shows the design applied by the live test server until the server
+  // can hand the console the applied app
   const ref = useMemo<DesignRef | undefined>(
-    () => chosen ?? (first ? { kind: 'template', templateId: first } : undefined),
-    [chosen, first],
+    () =>
+      liveApp
+        ? { kind: 'template', templateId: 'three-tier' }
+        : (chosen ?? (first ? { kind: 'template', templateId: first } : undefined)),
+    [liveApp, chosen, first],
   );
   const source = useDesignSource(ref);
   const editor = useEditor(ref, source.base);
@@ -69,54 +86,75 @@ function Console() {
     editor.dispatch({ type: 'load', doc: source.base, source: editor.state.source });
   };
 
+  const Canvas = liveApp ? LiveNetworkCanvas : NetworkCanvas;
+  const sidePanel = (
+    <SidePanel
+      trace={trace}
+      onTrace={setTrace}
+      onPick={view.pick}
+      sessionKey={editor.state.source ?? ''}
+    />
+  );
+
   return (
-    <div className="shell">
-      <TopBar
-        app={doc}
-        diagnostics={diagnostics}
-        dirty={editor.dirty}
-        canSave={source.save !== undefined}
-        onDiscard={discard}
-        theme={theme}
-        onTheme={toggleTheme}
-      />
-      <WorkspaceContext.Provider value={workspace}>
-        <div className="workspace">
-          <TemplateRail
-            templateId={templateId}
-            onTemplate={chooseTemplate}
-            app={doc}
-            diagnostics={diagnostics}
-            selectedId={selection[0]}
-            onPick={view.pick}
-          />
-          <CanvasArea
-            key={editor.state.source ?? 'none'}
-            source={source}
-            ready={doc !== undefined}
-            empty={doc?.objects.length === 0}
-            toolbar={view.toolbar}
-          >
-            <NetworkCanvas
-              nodes={view.graph.nodes}
-              edges={view.graph.edges}
-              selection={selection}
-              onSelect={select}
-              commands={commands}
-              theme={theme}
+    <LiveContext.Provider value={live}>
+      <div className={liveApp ? 'shell live-mode' : 'shell'}>
+        <TopBar
+          extra={liveApp && <StreamPill />}
+          app={doc}
+          diagnostics={diagnostics}
+          dirty={editor.dirty}
+          canSave={source.save !== undefined}
+          onDiscard={discard}
+          theme={theme}
+          onTheme={toggleTheme}
+        />
+        <WorkspaceContext.Provider value={workspace}>
+          <div className="workspace">
+            {!liveApp && (
+              <TemplateRail
+                templateId={templateId}
+                onTemplate={chooseTemplate}
+                app={doc}
+                diagnostics={diagnostics}
+                selectedId={selection[0]}
+                onPick={view.pick}
+              />
+            )}
+            <CanvasArea
+              key={editor.state.source ?? 'none'}
+              source={source}
+              ready={doc !== undefined}
+              empty={doc?.objects.length === 0}
+              toolbar={view.toolbar}
             >
-              {view.tiers && <TierBoxes />}
-            </NetworkCanvas>
-          </CanvasArea>
-          <SidePanel
-            trace={trace}
-            onTrace={setTrace}
-            onPick={view.pick}
-            sessionKey={editor.state.source ?? ''}
-          />
-        </div>
-        {view.help && <HelpSheet onClose={view.closeHelp} />}
-      </WorkspaceContext.Provider>
-    </div>
+              <Canvas
+                nodes={view.graph.nodes}
+                edges={view.graph.edges}
+                selection={selection}
+                onSelect={select}
+                commands={commands}
+                theme={theme}
+              >
+                {view.tiers && <TierBoxes />}
+              </Canvas>
+            </CanvasArea>
+            {liveApp ? (
+              <Suspense fallback={<aside className="live-panel" />}>
+                <LivePanel
+                  design={sidePanel}
+                  nameOf={(id) => doc?.objects.find((o) => o.id === id)?.name ?? id}
+                  selectedId={selection[0]}
+                  onPick={view.pick}
+                />
+              </Suspense>
+            ) : (
+              sidePanel
+            )}
+          </div>
+          {view.help && <HelpSheet onClose={view.closeHelp} />}
+        </WorkspaceContext.Provider>
+      </div>
+    </LiveContext.Provider>
   );
 }

@@ -9,6 +9,7 @@ import './styles/nodes.css';
 import './styles/panel.css';
 import './styles/what-if.css';
 import './styles/editor.css';
+import './styles/live.css';
 import './styles/light.css';
 import { App } from './App.tsx';
 

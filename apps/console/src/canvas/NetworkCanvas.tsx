@@ -18,10 +18,12 @@ import type { Commands } from '../editor/useCommands.ts';
 import type { Theme } from '../shell/useTheme.ts';
 import { NODE_WIDTH, type ObjectNode as ObjectNodeType } from './graph.ts';
 import { KIND_STYLES } from './kinds.ts';
+import { LiveEdge } from './LiveEdge.tsx';
 import { ObjectNode } from './ObjectNode.tsx';
 import { PALETTE_MIME } from './palette-drag.ts';
 
 const NODE_TYPES = { object: ObjectNode };
+const EDGE_TYPES = { live: LiveEdge };
 
 interface Props {
   readonly nodes: readonly ObjectNodeType[];
@@ -101,6 +103,7 @@ export function NetworkCanvas({
       nodes={shown}
       edges={edges as Edge[]}
       nodeTypes={NODE_TYPES}
+      edgeTypes={EDGE_TYPES}
       onNodesChange={onNodesChange}
       onNodeDragStop={(_e, _node, dragged) =>
         commands.move(Object.fromEntries(dragged.map((n) => [n.id, n.position])))

@@ -3,6 +3,7 @@ import type { CSSProperties } from 'react';
 import type { ObjectNode as ObjectNodeType } from './graph.ts';
 import { KindIcon } from './KindIcon.tsx';
 import { KIND_STYLES } from './kinds.ts';
+import { LiveBadge } from './LiveBadge.tsx';
 
 const SIDES = [
   ['top', Position.Top],
@@ -13,7 +14,7 @@ const SIDES = [
 
 /** One network object on the canvas: icon, name, the facts that matter, problem badges. */
 export function ObjectNode({ data, selected }: NodeProps<ObjectNodeType>) {
-  const { object, facts, errors, warnings, highlight, problems } = data;
+  const { object, facts, errors, warnings, highlight, problems, live } = data;
   const color = KIND_STYLES[object.kind].color;
   const classes = ['object-node', `kind-${object.kind}`, `hl-${highlight}`];
   if (selected) classes.push('selected');
@@ -60,6 +61,7 @@ export function ObjectNode({ data, selected }: NodeProps<ObjectNodeType>) {
           ))}
         </div>
       )}
+      {live && <LiveBadge id={object.id} live={live} workload={object.kind === 'workload'} />}
       {(errors > 0 || warnings > 0) && (
         <div
           className="object-node-badges"

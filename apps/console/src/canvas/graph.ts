@@ -18,6 +18,17 @@ export interface ObjectNodeData extends Record<string, unknown> {
   /** the messages behind the badges, shown on hover */
   readonly problems: readonly string[];
   readonly highlight: Highlight;
+  /** live load and port state, in live mode */
+  readonly live?: NodeLive;
+}
+
+/** What a node shows in live mode: its ports' aggregate and, for workloads, port state. */
+export interface NodeLive {
+  readonly bps: number;
+  readonly ports: number;
+  readonly down: number;
+  /** the hypervisor (sFlow agent) the workload's ports are bound to */
+  readonly chassis: string | undefined;
 }
 
 export type ObjectNode = Node<ObjectNodeData, 'object'>;

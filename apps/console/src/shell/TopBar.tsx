@@ -1,4 +1,5 @@
 import type { Application, Diagnostic } from '@netcanvas/model';
+import type { ReactNode } from 'react';
 import { useHealth } from '../useHealth.ts';
 import type { Theme } from './useTheme.ts';
 
@@ -12,6 +13,8 @@ interface Props {
   readonly onDiscard: () => void;
   readonly theme: Theme;
   readonly onTheme: () => void;
+  /** status shown before the design's, e.g. the live stream's */
+  readonly extra?: ReactNode;
 }
 
 function Logo() {
@@ -31,7 +34,16 @@ function Logo() {
 }
 
 /** Product name, where you are, design status and controller status. */
-export function TopBar({ app, diagnostics, dirty, canSave, onDiscard, theme, onTheme }: Props) {
+export function TopBar({
+  app,
+  diagnostics,
+  dirty,
+  canSave,
+  onDiscard,
+  theme,
+  onTheme,
+  extra,
+}: Props) {
   const health = useHealth();
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
@@ -71,6 +83,7 @@ export function TopBar({ app, diagnostics, dirty, canSave, onDiscard, theme, onT
         )}
       </nav>
       <div className="topbar-right">
+        {extra}
         {app && (
           <span
             className={`pill ${errors ? 'pill-bad' : warnings ? 'pill-warn' : 'pill-good'}`}

@@ -1,0 +1,226 @@
+import {
+  appTopic,
+  type FlowEntry,
+  type HealthEntry,
+  type LinkLoad,
+  type PortLoad,
+  type StreamEvent,
+} from './protocol.ts';
+import { RingSeries } from './ring-series.ts';
+import { StreamClient, type StreamStatus, type TopicCopy } from './stream-client.ts';
+import { type Alert, loadThresholds, saveThresholds, type Threshold } from './thresholds.ts';
+
+/** What the React views read: replaced as a whole whenever something changes. */
+export interface LiveView {
+  readonly app: string;
+  readonly status: StreamStatus;
+  readonly reconnects: number;
+  readonly ports: Readonly<Record<string, PortLoad>>;
+  readonly links: Readonly<Record<string, LinkLoad>>;
+  readonly flows: Readonly<Record<string, FlowEntry>>;
+  readonly events: Readonly<Record<string, StreamEvent>>;
+  readonly health: Readonly<Record<string, HealthEntry>>;
+  readonly thresholds: readonly Threshold[];
+  readonly alerts: readonly Alert[];
+  readonly error: string | undefined;
+}
+
+export const TOTAL_FIELDS = ['inBps', 'outBps', 'inPps', 'outPps'] as const;
+export const PORT_FIELDS = [
+  'inBps',
+  'outBps',
+  'inPps',
+  'outPps',
+  'inErrorsPerSec',
+  'outErrorsPerSec',
+  'inDropsPerSec',
+  'outDropsPerSec',
+] as const;
+
+const sum = (xs: Iterable<number | null>) => {
+  let s = 0;
+  for (const x of xs) s += x ?? 0;
+  return s;
+};
+
+/**
+ * The live state of one app: the stream's topics, time series per port, per tier (switch)
+ * and for the app, and threshold alerts. Charts read the series on animation frames; React
+ * views subscribe to the (frame-coalesced) view.
+ */
+export class LiveStore {
+  readonly app: string;
+  readonly totals = new RingSeries(TOTAL_FIELDS);
+  readonly #ports = new Map<string, RingSeries>();
+  readonly #tiers = new Map<string, RingSeries>();
+  readonly #viewListeners = new Set<() => void>();
+  readonly #sampleListeners = new Set<() => void>();
+  readonly #client: StreamClient;
+  #view: LiveView;
+  #frame = 0;
+  #alertSince = new Map<string, number>();
+
+  constructor(app: string, url: string) {
+    this.app = app;
+    this.#view = {
+      app,
+      status: 'connecting',
+      reconnects: 0,
+      ports: {},
+      links: {},
+      flows: {},
+      events: {},
+      health: {},
+      thresholds: loadThresholds(app),
+      alerts: [],
+      error: undefined,
+    };
+    this.#client = new StreamClient({
+      url,
+      onTopic: (topic, copy) => this.#onTopic(topic, copy),
+      onStatus: (status) => this.#update({ status, reconnects: this.#client?.reconnects ?? 0 }),
+      onError: (code, message) => this.#update({ error: `${code}: ${message}` }),
+    });
+    for (const s of ['ports', 'links', 'flows', 'events'] as const)
+      this.#client.subscribe(appTopic(app, s));
+    this.#client.subscribe('telemetry/health');
+  }
+
+  get view(): LiveView {
+    return this.#view;
+  }
+
+  /** The series of one port (`<objectId>/<nicId>`), created empty when not seen yet. */
+  port(key: string): RingSeries {
+    let s = this.#ports.get(key);
+    if (!s) {
+      s = new RingSeries(PORT_FIELDS);
+      this.#ports.set(key, s);
+    }
+    return s;
+  }
+
+  /** Per-switch (tier) series of bits/s through its NIC links. */
+  tiers(): ReadonlyMap<string, RingSeries> {
+    return this.#tiers;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#viewListeners.add(listener);
+    return () => this.#viewListeners.delete(listener);
+  };
+
+  getView = (): LiveView => this.#view;
+
+  /** Called after new samples land in the series. */
+  onSample(listener: () => void): () => void {
+    this.#sampleListeners.add(listener);
+    return () => this.#sampleListeners.delete(listener);
+  }
+
+  drop(): void {
+    this.#client.drop();
+  }
+
+  close(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#client.close();
+  }
+
+  setThreshold(target: string, bps: number | undefined): void {
+    const rest = this.#view.thresholds.filter((t) => t.target !== target);
+    const next = bps && bps > 0 ? [...rest, { target, bps }] : rest;
+    saveThresholds(this.app, next);
+    this.#update({ thresholds: next });
+    this.#evaluate();
+  }
+
+  #onTopic(topic: string, copy: TopicCopy): void {
+    const stream = topic.slice(topic.lastIndexOf('/') + 1);
+    if (topic === 'telemetry/health') {
+      this.#update({ health: copy.state as LiveView['health'] });
+    } else if (stream === 'ports') {
+      this.#update({ ports: copy.state as LiveView['ports'] });
+      this.#sample();
+    } else if (stream === 'links') {
+      this.#update({ links: copy.state as LiveView['links'] });
+    } else if (stream === 'flows') {
+      this.#update({ flows: copy.state as LiveView['flows'] });
+    } else if (stream === 'events') {
+      this.#update({ events: copy.state as LiveView['events'] });
+    }
+  }
+
+  #sample(): void {
+    const ports = Object.entries(this.#view.ports);
+    if (ports.length === 0) return;
+    let newest = -Infinity;
+    let added = false;
+    for (const [key, p] of ports) {
+      newest = Math.max(newest, p.atMs);
+      added =
+        this.port(key).push(
+          p.atMs / 1000,
+          PORT_FIELDS.map((f) => p[f]),
+        ) || added;
+    }
+    const t = newest / 1000;
+    const all = ports.map(([, p]) => p);
+    added =
+      this.totals.push(t, [
+        sum(all.map((p) => p.inBps)),
+        sum(all.map((p) => p.outBps)),
+        sum(all.map((p) => p.inPps)),
+        sum(all.map((p) => p.outPps)),
+      ]) || added;
+    const bySwitch = new Map<string, number>();
+    for (const [key, p] of ports) {
+      const sw = this.#view.links[key]?.switchId ?? 'unbound';
+      bySwitch.set(sw, (bySwitch.get(sw) ?? 0) + (p.inBps ?? 0) + (p.outBps ?? 0));
+    }
+    for (const [sw, bps] of bySwitch) {
+      let s = this.#tiers.get(sw);
+      if (!s) {
+        s = new RingSeries(['bps']);
+        this.#tiers.set(sw, s);
+      }
+      s.push(t, [bps]);
+    }
+    this.#evaluate();
+    if (added) for (const l of this.#sampleListeners) l();
+  }
+
+  #evaluate(): void {
+    const { ports, thresholds } = this.#view;
+    const now = Date.now();
+    const alerts: Alert[] = [];
+    for (const th of thresholds) {
+      const list = th.target === 'app' ? Object.values(ports) : [ports[th.target]].filter((p) => p);
+      if (list.length === 0) continue;
+      const bps = sum(list.flatMap((p) => (p ? [p.inBps, p.outBps] : [])));
+      if (bps <= th.bps) {
+        this.#alertSince.delete(th.target);
+        continue;
+      }
+      const sinceMs = this.#alertSince.get(th.target) ?? now;
+      this.#alertSince.set(th.target, sinceMs);
+      const label = th.target === 'app' ? `app ${this.app}` : th.target;
+      alerts.push({ target: th.target, label, bps, limit: th.bps, sinceMs });
+    }
+    const before = this.#view.alerts;
+    const same =
+      before.length === alerts.length &&
+      before.every((a, i) => a.target === alerts[i]?.target && a.bps === alerts[i]?.bps);
+    if (!same) this.#update({ alerts });
+  }
+
+  #update(patch: Partial<LiveView>): void {
+    this.#view = { ...this.#view, ...patch };
+    if (this.#frame) return;
+    // one React update per frame however many topics changed in it
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      for (const l of this.#viewListeners) l();
+    });
+  }
+}
