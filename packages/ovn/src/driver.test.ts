@@ -77,8 +77,12 @@ describe('OvnDriver against a real OVN NB', { timeout: 30_000 }, () => {
     );
     expect(acls.trim().split('\n')).toHaveLength(4);
 
-    expect(acls).toContain('drop log(name=everything else,severity=info,meter="nc_acme_shop_acl_log")');
-    expect(await ovn.nbctl('meter-list')).toContain('nc_acme_shop_acl_log: bands:\n  drop: 100 pktps, 100 packet burst');
+    expect(acls).toContain(
+      'drop log(name=everything else,severity=info,meter="nc_acme_shop_acl_log")',
+    );
+    expect(await ovn.nbctl('meter-list')).toContain(
+      'nc_acme_shop_acl_log: bands:\n  drop: 100 pktps, 100 packet burst',
+    );
 
     const lbs = await ovn.nbctl('lb-list');
     expect(lbs).toMatch(

@@ -8,7 +8,16 @@ import type {
   QosPolicy,
   Vip,
 } from '@netcanvas/model';
-import { compact, designOrder, list, map, num, type ReadBackRows, str } from './read-back-rows.ts';
+import {
+  compact,
+  designFields,
+  designOrder,
+  list,
+  map,
+  num,
+  type ReadBackRows,
+  str,
+} from './read-back-rows.ts';
 
 const HOST_PORT = /^\[?([^\]]+?)\]?:(\d+)$/;
 
@@ -50,10 +59,7 @@ export function readLoadBalancers(
       ...rb.holders(row.uuid, 'Logical_Router', 'load_balancer'),
     ];
     return compact({
-      id,
-      name: d?.name ?? id,
-      description: d?.description,
-      tags: d?.tags,
+      ...designFields(id, d),
       kind: 'loadBalancer' as const,
       protocol: (str(row.row.protocol) ?? 'tcp') as LoadBalancer['protocol'],
       vips: designOrder(
@@ -148,10 +154,7 @@ export function readFirewalls(rb: ReadBackRows): FirewallPolicy[] {
           ? d?.appliesTo
           : undefined;
     return compact({
-      id,
-      name: d?.name ?? id,
-      description: d?.description,
-      tags: d?.tags,
+      ...designFields(id, d),
       kind: 'firewall' as const,
       priority: d?.priority ?? 100,
       rules: sorted.map((r) => r.rule),
@@ -175,10 +178,7 @@ export function readQos(rb: ReadBackRows): QosPolicy[] {
     const n = (v: string | undefined) => (v === undefined ? undefined : Number(v));
     const targets = rows.map((r) => r.parts[1] ?? '');
     return compact({
-      id,
-      name: d?.name ?? id,
-      description: d?.description,
-      tags: d?.tags,
+      ...designFields(id, d),
       kind: 'qos' as const,
       appliesTo: designOrder(targets, d?.appliesTo ?? [], (t) => t),
       direction: str(first?.direction) === 'to-lport' ? ('ingress' as const) : ('egress' as const),

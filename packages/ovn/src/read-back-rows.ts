@@ -103,3 +103,17 @@ export function compact<T extends object>(obj: T): T {
   for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
   return out as T;
 }
+
+/** The design-only fields of an object read back: its id, and name/description/tags from the design. */
+export function designFields(
+  id: string,
+  d:
+    | {
+        readonly name?: string;
+        readonly description?: string | undefined;
+        readonly tags?: string[] | undefined;
+      }
+    | undefined,
+) {
+  return { id, name: d?.name ?? id, description: d?.description, tags: d?.tags };
+}

@@ -15,6 +15,7 @@ import { EXT } from './names.ts';
 import { readFirewalls, readGroups, readLoadBalancers, readQos } from './read-back-policy.ts';
 import {
   compact,
+  designFields,
   designOrder,
   list,
   map,
@@ -118,10 +119,7 @@ function readSwitches(rb: ReadBackRows, design: Application | undefined): Logica
         })
       : d?.dhcp && { ...d.dhcp, enabled: false };
     return compact({
-      id,
-      name: d?.name ?? id,
-      description: d?.description,
-      tags: d?.tags,
+      ...designFields(id, d),
       kind: 'switch' as const,
       subnet: str(dhcpRow?.row.cidr) ?? v4 ?? d?.subnet,
       subnet6: v6 ?? d?.subnet6,
@@ -158,10 +156,7 @@ function readUplinks(
     const subnet = gwNet && !gwNet.subnet.endsWith('/32') ? gwNet.subnet : d?.subnet;
     return [
       compact({
-        id,
-        name: d?.name ?? id,
-        description: d?.description,
-        tags: d?.tags,
+        ...designFields(id, d),
         kind: 'uplink' as const,
         physicalNetwork,
         vlan: own ? num(own.row.tag_request ?? undefined) : d?.vlan,
@@ -194,10 +189,7 @@ function readWorkloads(rb: ReadBackRows): Workload[] {
   return [...nics].map(([id, list]) => {
     const d = rb.designed(id, 'workload');
     return compact({
-      id,
-      name: d?.name ?? id,
-      description: d?.description,
-      tags: d?.tags,
+      ...designFields(id, d),
       kind: 'workload' as const,
       workloadType: d?.workloadType ?? 'vm',
       nics: designOrder(list, d?.nics.map((n) => n.id) ?? [], (n) => n.id),
@@ -277,10 +269,7 @@ function readRouters(rb: ReadBackRows, uplinks: ReadonlySet<string>): LogicalRou
           })
         : undefined;
     return compact({
-      id,
-      name: d?.name ?? id,
-      description: d?.description,
-      tags: d?.tags,
+      ...designFields(id, d),
       kind: 'router' as const,
       interfaces: designOrder(
         interfaces,
