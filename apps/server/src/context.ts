@@ -4,6 +4,7 @@ import type { PlanCache } from './controllers/plans.ts';
 import type { ControllerRegistry } from './controllers/registry.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { Store } from './store/store.ts';
+import type { StreamEvent } from './stream/index.ts';
 
 /** What the tenant-scoped routes share. */
 export interface ServerContext {
@@ -15,4 +16,6 @@ export interface ServerContext {
   readonly loginLimiter: LoginLimiter;
   /** how long a login session lasts */
   readonly sessionTtlMs: number;
+  /** publishes an app event (an apply by someone) to the app's live stream */
+  readonly publishEvent?: (tenant: string, appId: string, event: StreamEvent) => void;
 }

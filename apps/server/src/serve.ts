@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './observability/logger.ts';
 import { Metrics } from './observability/metrics.ts';
 import type { ControllerKind } from './store/controllers.ts';
 import { Store } from './store/store.ts';
+import { appTopic, StreamHub } from './stream/index.ts';
 
 /** `.netcanvas/data` under the repository. */
 export const DEFAULT_DATA_DIR = path.resolve(
@@ -77,6 +78,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     sandbox: async () => sandboxSite(sandbox),
     ...rest.controllerFactories,
   });
+  const hub = new StreamHub();
   const context: ServerContext = {
     store,
     controllers,
@@ -85,6 +87,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     metrics,
     loginLimiter: new LoginLimiter(rest.loginRateLimit ?? { max: 10, windowMs: 15 * 60_000 }),
     sessionTtlMs: rest.sessionTtlMs ?? 12 * 3600_000,
+    publishEvent: (tenant, appId, event) => hub.event(appTopic(tenant, appId, 'events'), event),
   };
   const app = createApp({ ...rest, context, logger, metrics });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -104,6 +107,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       : options.sflowPort;
   const live = await startLive({
     server,
+    hub,
     authenticate: context.authenticate,
     sandbox,
     sflowPort,

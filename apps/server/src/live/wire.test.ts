@@ -62,4 +62,49 @@ describe('the live stream on the real server', { timeout: 30_000 }, () => {
     const theirs = await firstFrame(server.url, w.bob.cookie, 'app/acme/shop/ports');
     expect(theirs).toMatchObject({ type: 'error', code: 'forbidden' });
   });
+
+  it("tells the app's viewers when someone applies, and counts sFlow in /metrics", async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/stream`, {
+      headers: { cookie: w.vera.cookie ?? '' },
+    });
+    const frames: {
+      type: string;
+      state?: Record<string, { kind: string; by?: string }>;
+      changes?: { set: Record<string, { kind: string; by?: string }> };
+    }[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+    await new Promise((resolve) => ws.on('open', resolve));
+    ws.send(JSON.stringify({ type: 'subscribe', topic: 'app/acme/shop/events' }));
+    const edited = threeTier();
+    edited.objects = edited.objects.filter((o) => o.id !== 'app-2');
+    const current = await w.alice.get('/api/tenants/acme/apps/shop');
+    const saved = await w.alice.put(
+      '/api/tenants/acme/apps/shop',
+      { app: edited, message: 'one app server' },
+      { 'if-match': String(current.headers.get('etag')) },
+    );
+    expect(saved.status).toBe(200);
+    const controllers = await w.oscar.get('/api/tenants/acme/controllers');
+    const sb = (controllers.json as { id: number; kind: string }[]).find(
+      (c) => c.kind === 'sandbox',
+    );
+    const plan = await w.oscar.post('/api/tenants/acme/apps/shop/plan', { controller: sb?.id });
+    expect(
+      (await w.oscar.post('/api/tenants/acme/apps/shop/apply', { planId: plan.json.planId }))
+        .status,
+    ).toBe(200);
+    const deadline = Date.now() + 5_000;
+    const applied = () =>
+      frames
+        .flatMap((f) => Object.values(f.state ?? f.changes?.set ?? {}))
+        .find((e) => e.kind === 'applied');
+    while (!applied() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(applied()).toMatchObject({ kind: 'applied', by: 'oscar' });
+    ws.terminate();
+
+    await new Promise((r) => setTimeout(r, 1_500));
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const count = Number(/^netcanvas_sflow_datagrams_total (\d+)/m.exec(metrics)?.[1] ?? 0);
+    expect(count).toBeGreaterThan(0);
+  });
 });

@@ -5,7 +5,7 @@ import type { Authenticate, Principal } from '../auth/principal.ts';
 import type { SiteDriver } from '../controllers/site-driver.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { attachStream, parseTopic } from '../stream/index.ts';
+import { attachStream, parseTopic, type StreamHub } from '../stream/index.ts';
 import { type SandboxTelemetry, startSandboxTelemetry } from './sandbox-telemetry.ts';
 
 /** The one sandbox every `sandbox` controller row shares (apps are keyed by tenant/app). */
@@ -31,6 +31,7 @@ export function canSubscribe(principal: Principal, topic: string): boolean {
 
 export interface LiveOptions {
   readonly server: Server;
+  readonly hub: StreamHub;
   readonly authenticate: Authenticate;
   readonly sandbox: SandboxController;
   /** UDP port of the sFlow collector; null runs no collector (tests) */
@@ -41,7 +42,11 @@ export interface LiveOptions {
 
 /** `/api/stream` with the same auth as the REST API, fed by the sFlow collector. */
 export async function startLive(options: LiveOptions): Promise<{ close(): Promise<void> }> {
-  const stream = attachStream(options.server, { authorize: options.authenticate, canSubscribe });
+  const stream = attachStream(options.server, {
+    authorize: options.authenticate,
+    canSubscribe,
+    hub: options.hub,
+  });
   stream.hub.start();
   let telemetry: SandboxTelemetry | undefined;
   if (options.sflowPort !== null) {
@@ -55,6 +60,7 @@ export async function startLive(options: LiveOptions): Promise<{ close(): Promis
         { port: telemetry.collectorPort },
         'sFlow collector listening on 127.0.0.1',
       );
+      countSflow(telemetry, options.metrics);
     } catch (err) {
       options.logger.warn(
         { err: (err as Error).message },
@@ -78,4 +84,27 @@ export async function startLive(options: LiveOptions): Promise<{ close(): Promis
       await stream.close();
     },
   };
+}
+
+/** sFlow's own health in /metrics: datagrams, decode errors and datagrams lost on the way. */
+function countSflow(telemetry: SandboxTelemetry, metrics: Metrics): void {
+  const datagrams = metrics.counter('netcanvas_sflow_datagrams_total', 'sFlow datagrams decoded');
+  const errors = metrics.counter(
+    'netcanvas_sflow_decode_errors_total',
+    'sFlow datagrams that failed to decode',
+  );
+  const lost = metrics.gauge(
+    'netcanvas_sflow_lost_datagrams',
+    'sFlow datagrams lost (sequence gaps), all agents',
+  );
+  telemetry.collector.on('datagram', () => {
+    datagrams.inc();
+  });
+  telemetry.collector.on('decode-error', () => {
+    errors.inc();
+  });
+  const timer = setInterval(() => {
+    lost.set(telemetry.collector.stats().agents.reduce((n, a) => n + a.lostDatagrams, 0));
+  }, 1_000);
+  timer.unref();
 }

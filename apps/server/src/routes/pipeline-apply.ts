@@ -71,6 +71,14 @@ export async function commitPlan(ctx: ServerContext, pending: PendingPlan, actor
     ctx.plans.delete(pending.id);
     audit('ok', { changed: result.changed, changes: result.changes.length });
     ctx.metrics.applies.inc({ result: 'ok' });
+    if (result.changed) {
+      ctx.publishEvent?.(pending.tenant, pending.appId, {
+        kind: 'applied',
+        atMs: Date.now(),
+        by: actor,
+        version: pending.version,
+      });
+    }
     return {
       applied: true,
       changed: result.changed,
