@@ -1,8 +1,10 @@
+import type { Application } from '@netcanvas/model';
 import type { Authenticate } from './auth/principal.ts';
 import type { LoginLimiter } from './auth/rate-limit.ts';
 import type { PlanCache } from './controllers/plans.ts';
 import type { ControllerRegistry } from './controllers/registry.ts';
 import type { Metrics } from './observability/metrics.ts';
+import type { ControllerRow } from './store/controllers.ts';
 import type { Store } from './store/store.ts';
 import type { StreamEvent } from './stream/index.ts';
 
@@ -18,4 +20,6 @@ export interface ServerContext {
   readonly sessionTtlMs: number;
   /** publishes an app event (an apply by someone) to the app's live stream */
   readonly publishEvent?: (tenant: string, appId: string, event: StreamEvent) => void;
+  /** after an apply: follow the app on that controller (drift, port status) into its stream */
+  readonly followApp?: (row: ControllerRow, app: Application) => void;
 }

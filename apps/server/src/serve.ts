@@ -11,6 +11,7 @@ import type { ServerContext } from './context.ts';
 import { PlanCache } from './controllers/plans.ts';
 import { ControllerRegistry } from './controllers/registry.ts';
 import type { DriverFactory } from './controllers/site-driver.ts';
+import { AppFollower } from './live/follow.ts';
 import { SqliteSandboxStore } from './live/sandbox-store.ts';
 import { sandboxSite, startLive } from './live/wire.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
@@ -79,6 +80,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...rest.controllerFactories,
   });
   const hub = new StreamHub();
+  const follower = new AppFollower(controllers, hub);
   const context: ServerContext = {
     store,
     controllers,
@@ -88,6 +90,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     loginLimiter: new LoginLimiter(rest.loginRateLimit ?? { max: 10, windowMs: 15 * 60_000 }),
     sessionTtlMs: rest.sessionTtlMs ?? 12 * 3600_000,
     publishEvent: (tenant, appId, event) => hub.event(appTopic(tenant, appId, 'events'), event),
+    followApp: (row, app) => follower.follow(row, app),
   };
   const app = createApp({ ...rest, context, logger, metrics });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -126,6 +129,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     controllers,
     firstRun,
     close: async () => {
+      follower.close();
       await live.close();
       await new Promise<void>((done, fail) => {
         server.close((err) => (err ? fail(err) : done()));

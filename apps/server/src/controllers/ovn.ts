@@ -2,13 +2,21 @@ import {
   type Application,
   type ControllerApplyResult,
   type ControllerChange,
+  type ControllerEvent,
   type ControllerInfo,
   type ControllerPlan,
   type WhatIfQuery,
   type WhatIfResult,
   whatIf,
 } from '@netcanvas/model';
-import { OvnDriver, OvnError, type PlannedApply, type RowChange } from '@netcanvas/ovn';
+import {
+  appKey,
+  DriftWatcher,
+  OvnDriver,
+  OvnError,
+  type PlannedApply,
+  type RowChange,
+} from '@netcanvas/ovn';
 import type { ControllerRow } from '../store/controllers.ts';
 import type { ImportedApplication, SiteDriver } from './site-driver.ts';
 
@@ -81,8 +89,23 @@ export class OvnSite implements SiteDriver {
     return whatIf(app, query);
   }
 
-  watch(): () => void {
-    return () => {};
+  /** Drift of the app's rows, pushed by a live NB monitor (see `DriftWatcher`). */
+  watch(app: Application, listener: (event: ControllerEvent) => void): () => void {
+    const watcher = new DriftWatcher(this.#driver, app);
+    watcher.on('drift', (report) => {
+      const names = report.objects.map((o) => o.name ?? o.objectId);
+      listener({
+        type: 'drift',
+        appKey: report.appKey,
+        objectIds: report.objects.map((o) => o.objectId),
+        detail: `changed outside netcanvas: ${names.join(', ')}`,
+      });
+    });
+    watcher.on('clean', () => listener({ type: 'in-sync', appKey: appKey(app) }));
+    const started = watcher.start().catch(() => undefined);
+    return () => {
+      void started.then(() => watcher.stop());
+    };
   }
 
   importForeign(options: {

@@ -1,3 +1,4 @@
+import { startOvsdbServer } from '@netcanvas/ovsdb/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RunningServer } from '../serve.ts';
@@ -106,5 +107,46 @@ describe('the live stream on the real server', { timeout: 30_000 }, () => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     const count = Number(/^netcanvas_sflow_datagrams_total (\d+)/m.exec(metrics)?.[1] ?? 0);
     expect(count).toBeGreaterThan(0);
+  });
+
+  it('pushes drift on a real OVN NB to the app stream within seconds', async () => {
+    const nb = await startOvsdbServer();
+    try {
+      const ctl = await w.admin.post('/api/tenants/acme/controllers', {
+        name: 'lab',
+        kind: 'ovn',
+        remote: nb.tcpRemote,
+      });
+      expect(ctl.status).toBe(201);
+      const plan = await w.oscar.post('/api/tenants/acme/apps/shop/plan', {
+        controller: ctl.json.id,
+      });
+      expect(
+        (await w.oscar.post('/api/tenants/acme/apps/shop/apply', { planId: plan.json.planId }))
+          .status,
+      ).toBe(200);
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/stream`, {
+        headers: { cookie: w.vera.cookie ?? '' },
+      });
+      const events: { kind: string; objectIds?: string[] }[] = [];
+      ws.on('message', (d) => {
+        const f = JSON.parse(String(d)) as {
+          state?: Record<string, { kind: string }>;
+          changes?: { set: Record<string, { kind: string }> };
+        };
+        events.push(...Object.values(f.state ?? f.changes?.set ?? {}));
+      });
+      await new Promise((resolve) => ws.on('open', resolve));
+      ws.send(JSON.stringify({ type: 'subscribe', topic: 'app/acme/shop/events' }));
+      await new Promise((r) => setTimeout(r, 500));
+      await nb.nbctl('lsp-set-addresses', 'acme.shop.db-1.eth0', '0a:00:00:00:00:99 10.0.3.99');
+      const deadline = Date.now() + 5_000;
+      const drift = () => events.find((e) => e.kind === 'drift');
+      while (!drift() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(drift()?.objectIds).toContain('db-1');
+      ws.terminate();
+    } finally {
+      await nb.stop();
+    }
   });
 });

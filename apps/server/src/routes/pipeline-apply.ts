@@ -71,6 +71,7 @@ export async function commitPlan(ctx: ServerContext, pending: PendingPlan, actor
     ctx.plans.delete(pending.id);
     audit('ok', { changed: result.changed, changes: result.changes.length });
     ctx.metrics.applies.inc({ result: 'ok' });
+    ctx.followApp?.(row, pending.design);
     if (result.changed) {
       ctx.publishEvent?.(pending.tenant, pending.appId, {
         kind: 'applied',
