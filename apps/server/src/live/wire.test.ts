@@ -149,4 +149,36 @@ describe('the live stream on the real server', { timeout: 30_000 }, () => {
       await nb.stop();
     }
   });
+
+  it('streams live counters and flows of the app applied to the sandbox', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/stream`, {
+      headers: { cookie: w.vera.cookie ?? '' },
+    });
+    const state: Record<string, Record<string, { inBps?: number | null; dstPort?: number }>> = {};
+    ws.on('message', (d) => {
+      const f = JSON.parse(String(d)) as {
+        topic?: string;
+        type: string;
+        state?: Record<string, never>;
+        changes?: { set: Record<string, never>; removed: string[] };
+      };
+      if (!f.topic) return;
+      const t = (state[f.topic] ??= {});
+      if (f.type === 'snapshot') state[f.topic] = { ...(f.state ?? {}) };
+      if (f.type === 'delta') {
+        Object.assign(t, f.changes?.set ?? {});
+        for (const k of f.changes?.removed ?? []) delete t[k];
+      }
+    });
+    await new Promise((resolve) => ws.on('open', resolve));
+    ws.send(JSON.stringify({ type: 'subscribe', topic: 'app/acme/shop/ports' }));
+    ws.send(JSON.stringify({ type: 'subscribe', topic: 'app/acme/shop/flows' }));
+    const ready = () =>
+      Object.values(state['app/acme/shop/ports'] ?? {}).some((p) => (p.inBps ?? 0) > 0) &&
+      Object.values(state['app/acme/shop/flows'] ?? {}).some((f) => f.dstPort === 5432);
+    const deadline = Date.now() + 12_000;
+    while (!ready() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(ready()).toBe(true);
+    ws.terminate();
+  });
 });
