@@ -36,9 +36,13 @@ test.describe('the three-tier design on the canvas', () => {
     await expect(page.locator('[data-testid^="badge-"]')).toHaveCount(0);
   });
 
-  test('says honestly that no controller is connected', async ({ page }) => {
-    await expect(page.getByTestId('controller-status')).toHaveText('No controller');
-    await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  test('says honestly which controller it has, and that applying from here is not built yet', async ({
+    page,
+  }) => {
+    await expect(page.getByTestId('controller-status')).toHaveText('Sandbox controller');
+    const apply = page.getByRole('button', { name: 'Apply' });
+    await expect(apply).toBeDisabled();
+    await expect(apply).toHaveAttribute('title', /not built yet/);
   });
 
   test('shows the properties of the object clicked on', async ({ page }) => {

@@ -92,7 +92,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     publishEvent: (tenant, appId, event) => hub.event(appTopic(tenant, appId, 'events'), event),
     followApp: (row, app) => follower.follow(row, app),
   };
-  const app = createApp({ ...rest, context, logger, metrics });
+  const app = createApp({
+    controller: {
+      kind: 'sandbox',
+      detail:
+        'the embedded sandbox controller: applies are kept in the store, no real network; register an OVN NB to apply for real',
+    },
+    ...rest,
+    context,
+    logger,
+    metrics,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(port, host);
     listening.once('error', reject);

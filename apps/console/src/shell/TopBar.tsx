@@ -136,8 +136,13 @@ export function TopBar({
         <button
           type="button"
           className="btn btn-primary"
-          disabled={!connected || errors > 0}
-          title={connected ? 'Apply this design' : 'Connect a controller to apply designs'}
+          // the console's plan & apply dialog is not built yet: say so rather than offer a dead button
+          disabled
+          title={
+            connected
+              ? 'Applying from the console is not built yet: use `pnpm netcanvas apply` or POST /api/tenants/{tenant}/apps/{app}/plan and /apply'
+              : 'Connect a controller to apply designs'
+          }
         >
           Apply
         </button>

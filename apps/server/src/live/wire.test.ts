@@ -163,12 +163,12 @@ describe('the live stream on the real server', { timeout: 30_000 }, () => {
         changes?: { set: Record<string, never>; removed: string[] };
       };
       if (!f.topic) return;
-      const t = (state[f.topic] ??= {});
-      if (f.type === 'snapshot') state[f.topic] = { ...(f.state ?? {}) };
-      if (f.type === 'delta') {
-        Object.assign(t, f.changes?.set ?? {});
-        for (const k of f.changes?.removed ?? []) delete t[k];
-      }
+      const next =
+        f.type === 'snapshot'
+          ? { ...(f.state ?? {}) }
+          : { ...state[f.topic], ...(f.changes?.set ?? {}) };
+      for (const k of f.changes?.removed ?? []) delete next[k];
+      state[f.topic] = next;
     });
     await new Promise((resolve) => ws.on('open', resolve));
     ws.send(JSON.stringify({ type: 'subscribe', topic: 'app/acme/shop/ports' }));

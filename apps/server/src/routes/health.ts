@@ -1,7 +1,7 @@
 import { DESIGN_SCHEMA_VERSION } from '@netcanvas/model';
 import type { ApiRoutes } from '../http/route.ts';
 
-/** What the server is talking to; `none` until a sandbox or OVN driver is wired in. */
+/** What applies designs by default: the embedded sandbox, unless the caller says otherwise. */
 export interface ControllerInfo {
   readonly kind: 'none' | 'sandbox' | 'ovn';
   readonly detail: string;
