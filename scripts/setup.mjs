@@ -64,6 +64,8 @@ const SYSTEM_PACKAGES = [
   ['ovn-host', '/usr/bin/ovn-controller'],
   ['openvswitch-switch', '/usr/sbin/ovs-vswitchd'],
   ['iputils-ping', '/usr/bin/ping'],
+  ['iproute2', '/usr/sbin/ip'],
+  ['openssl', '/usr/bin/openssl'],
   ['ethtool', '/usr/sbin/ethtool'],
   ['tshark', '/usr/bin/tshark'],
   ['chromium', '/usr/bin/chromium'],
