@@ -1,4 +1,7 @@
 import { type Application, parseApplication } from '@netcanvas/model';
+import { ApiError, getJson } from './api/http.ts';
+
+export { ApiError } from './api/http.ts';
 
 /** A starting point offered by the server. */
 export interface TemplateSummary {
@@ -13,42 +16,6 @@ export interface Health {
   readonly controller: { readonly kind: string; readonly detail?: string };
 }
 
-/** An API failure with the server's code, shown to the user as is. */
-export class ApiError extends Error {
-  readonly code: string;
-  readonly status: number;
-
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-  }
-}
-
-async function getJson(path: string): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(path, { headers: { accept: 'application/json' } });
-  } catch (cause) {
-    throw new ApiError(
-      0,
-      'unreachable',
-      `the netcanvas server is not reachable (${String(cause)})`,
-    );
-  }
-  const body: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const err = body as { code?: unknown; message?: unknown } | undefined;
-    throw new ApiError(
-      res.status,
-      typeof err?.code === 'string' ? err.code : 'http-error',
-      typeof err?.message === 'string' ? err.message : `${path} answered ${res.status}`,
-    );
-  }
-  return body;
-}
-
 function isTemplateSummary(x: unknown): x is TemplateSummary {
   const t = x as Partial<TemplateSummary> | null;
   return (
@@ -57,7 +24,7 @@ function isTemplateSummary(x: unknown): x is TemplateSummary {
 }
 
 export async function fetchTemplates(): Promise<TemplateSummary[]> {
-  const body = (await getJson('/api/templates')) as { templates?: unknown };
+  const body = await getJson<{ templates?: unknown }>('/api/templates');
   if (!Array.isArray(body?.templates) || !body.templates.every(isTemplateSummary)) {
     throw new ApiError(
       200,
@@ -83,5 +50,5 @@ export async function fetchTemplateApp(id: string): Promise<Application> {
 }
 
 export async function fetchHealth(): Promise<Health> {
-  return (await getJson('/api/health')) as Health;
+  return getJson<Health>('/api/health');
 }
