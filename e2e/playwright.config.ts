@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4179;
+/** E2E_PORT_BASE lets two runs share a machine (each helper or CI job its own ports) */
+const BASE = Number(process.env.E2E_PORT_BASE ?? 4179);
+const PORT = BASE;
 /** the live views' server: API + console + stream + sandbox telemetry (e2e/live-server.ts) */
-const LIVE_PORT = 4180;
+const LIVE_PORT = BASE + 1;
 
 /** Debian's Chromium: Playwright's own browser download is not reachable here. */
 const CHROMIUM_ARGS = [
