@@ -16,9 +16,11 @@ import {
   OvnError,
   type PlannedApply,
   type RowChange,
+  readBack,
+  rowsStateVersion,
 } from '@netcanvas/ovn';
 import type { ControllerRow } from '../store/controllers.ts';
-import type { ImportedApplication, SiteDriver } from './site-driver.ts';
+import type { AppliedState, ImportedApplication, SiteDriver } from './site-driver.ts';
 
 const toChange = (c: RowChange): ControllerChange => ({
   op: c.op,
@@ -82,6 +84,15 @@ export class OvnSite implements SiteDriver {
   async remove(app: Pick<Application, 'tenant' | 'id'>): Promise<ControllerApplyResult> {
     const result = await this.#driver.remove(app);
     return { changed: result.changed, changes: result.changes.map(toChange) };
+  }
+
+  async readApplied(
+    app: Pick<Application, 'tenant' | 'id'>,
+    design?: Application,
+  ): Promise<AppliedState | undefined> {
+    const rows = await this.#driver.readRows(appKey(app));
+    if (rows.length === 0) return undefined;
+    return { app: readBack(rows, design), stateVersion: rowsStateVersion(rows) };
   }
 
   /** ovn-trace is not wired yet: the model's trace of the design answers instead. */

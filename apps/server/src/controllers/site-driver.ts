@@ -7,8 +7,23 @@ export interface ImportedApplication {
   readonly notes: readonly string[];
 }
 
+/** An app as a controller holds it now, and a token that changes whenever that state changes. */
+export interface AppliedState {
+  readonly app: Application;
+  readonly stateVersion: string;
+}
+
 /** A controller driver as the server uses it; import is optional (the sandbox has nothing foreign). */
 export interface SiteDriver extends ControllerDriver {
+  /**
+   * Reads the app back from the controller (not the saved design): what "take theirs",
+   * snapshots and drift views start from. `design` lends names and layout. Undefined when
+   * the controller holds nothing of the app.
+   */
+  readApplied(
+    app: Pick<Application, 'tenant' | 'id'>,
+    design?: Application,
+  ): Promise<AppliedState | undefined>;
   importForeign?(options: {
     id: string;
     name: string;

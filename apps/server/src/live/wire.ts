@@ -17,6 +17,10 @@ export function sandboxSite(sandbox: SandboxController): SiteDriver {
     remove: (app) => sandbox.remove(app),
     trace: (app, query) => sandbox.trace(app, query),
     watch: (app, listener) => sandbox.watch(app, listener),
+    readApplied: async (app) => {
+      const stored = sandbox.read(app);
+      return stored && { app: stored.app, stateVersion: `sandbox-r${stored.revision}` };
+    },
     // shared: the server closes it once, not each controller row
     close: () => undefined,
   };
