@@ -3,6 +3,7 @@ import type { Authenticate } from './auth/principal.ts';
 import type { LoginLimiter } from './auth/rate-limit.ts';
 import type { PlanCache } from './controllers/plans.ts';
 import type { ControllerRegistry } from './controllers/registry.ts';
+import type { DriftState } from './live/follow.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { ControllerRow } from './store/controllers.ts';
 import type { Store } from './store/store.ts';
@@ -22,4 +23,10 @@ export interface ServerContext {
   readonly publishEvent?: (tenant: string, appId: string, event: StreamEvent) => void;
   /** after an apply: follow the app on that controller (drift, port status) into its stream */
   readonly followApp?: (row: ControllerRow, app: Application) => void;
+  /** the drift last reported for an app on a controller (undefined: in sync or not followed) */
+  readonly driftOf?: (
+    controllerId: number,
+    tenant: string,
+    appId: string,
+  ) => DriftState | undefined;
 }

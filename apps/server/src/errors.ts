@@ -22,6 +22,7 @@ export type HttpErrorCode =
   | 'controller-rejected'
   | 'apply-outcome-unknown'
   | 'sandbox-unavailable'
+  | 'not-applied'
   | 'internal';
 
 /** An error a route throws on purpose; the one error handler turns it into a JSON reply. */

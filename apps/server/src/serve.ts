@@ -65,6 +65,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** After a restart: follow every applied app again (drift, port status) at its applied version. */
+function followDeployed(store: Store, follower: AppFollower): void {
+  for (const d of store.deployments.all()) {
+    const row = store.controllers.get(d.tenantId, d.controllerId);
+    const stored = store.apps.get(d.tenantId, d.appId, d.version);
+    if (row && stored) follower.follow(row, stored.design);
+  }
+}
+
 /** Opens the store, bootstraps a first run, and starts the API and console on host:port. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { port, host = '127.0.0.1', dataDir, logLevel, onFirstRun, ...rest } = options;
@@ -91,7 +100,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     sessionTtlMs: rest.sessionTtlMs ?? 12 * 3600_000,
     publishEvent: (tenant, appId, event) => hub.event(appTopic(tenant, appId, 'events'), event),
     followApp: (row, app) => follower.follow(row, app),
+    driftOf: (controllerId, tenant, appId) => follower.driftOf(controllerId, tenant, appId),
   };
+  followDeployed(store, follower);
   const app = createApp({
     controller: {
       kind: 'sandbox',

@@ -3,15 +3,15 @@ import { z } from 'zod';
 import { parseApplicationBody } from '../http/body.ts';
 import type { ApiRoutes } from '../http/route.ts';
 
-const WhatIfBody = z.object({
-  app: z.unknown(),
-  query: z.object({
-    from: z.string().min(1).max(256),
-    to: z.string().min(1).max(256),
-    protocol: z.enum(['tcp', 'udp', 'sctp', 'icmp']),
-    port: z.number().int().min(1).max(65535).optional(),
-  }),
+/** A what-if question: from a workload (or address) to another, by protocol and port. */
+export const WhatIfQueryBody = z.object({
+  from: z.string().min(1).max(256),
+  to: z.string().min(1).max(256),
+  protocol: z.enum(['tcp', 'udp', 'sctp', 'icmp']),
+  port: z.number().int().min(1).max(65535).optional(),
 });
+
+const WhatIfBody = z.object({ app: z.unknown(), query: WhatIfQueryBody });
 
 /** Design analysis that needs no controller and touches no tenant data: validate, what-if, IPAM. */
 export function analysisRoutes(api: ApiRoutes): void {

@@ -5,14 +5,7 @@ import { parseApplicationBody } from '../http/body.ts';
 import type { ApiRoutes } from '../http/route.ts';
 import type { Author, StoredVersion } from '../store/apps.ts';
 import { etagOf, ifMatchVersion } from './etag.ts';
-import {
-  AppParams,
-  AppSummary,
-  SaveBody,
-  SaveBodyDoc,
-  StoredApp,
-  TenantParams,
-} from './schemas.ts';
+import { AppParams, ListedApp, SaveBody, SaveBodyDoc, StoredApp, TenantParams } from './schemas.ts';
 
 export const authorOf = (p: Principal | undefined): Author => ({
   userId: p?.user.id,
@@ -41,11 +34,22 @@ export function applicationRoutes(api: ApiRoutes, ctx: ServerContext): void {
       tag: 'applications',
       access: { kind: 'tenant', roles: ['viewer'] },
       params: TenantParams,
-      responses: { 200: { description: 'the applications', schema: AppSummary.array() } },
+      responses: { 200: { description: 'the applications', schema: ListedApp.array() } },
     },
     ({ res, params }) => {
+      const deployed = store.deployments.forTenant(params.tenant);
       res.json(
-        store.apps.list(params.tenant).map((a) => ({ ...a, etag: etagOf(a.id, a.version) })),
+        store.apps.list(params.tenant).map((a) => ({
+          ...a,
+          etag: etagOf(a.id, a.version),
+          deployments: deployed
+            .filter((d) => d.appId === a.id)
+            .map((d) => ({
+              controller: d.controllerId,
+              version: d.version,
+              appliedAt: d.appliedAt,
+            })),
+        })),
       );
     },
   );
@@ -174,7 +178,8 @@ export function applicationRoutes(api: ApiRoutes, ctx: ServerContext): void {
     {
       method: 'delete',
       path: '/tenants/{tenant}/apps/{app}',
-      summary: 'Delete an application and its versions (not what is applied on a controller)',
+      summary:
+        'Delete an application, its versions and its deployment records (not what is applied on a controller)',
       tag: 'applications',
       access: { kind: 'tenant', roles: editors },
       params: AppParams,
@@ -184,6 +189,7 @@ export function applicationRoutes(api: ApiRoutes, ctx: ServerContext): void {
       const deleted = store.transaction(() => {
         const gone = store.apps.delete(params.tenant, params.app);
         if (gone) {
+          store.deployments.forget(params.tenant, params.app);
           store.audit.record({
             tenantId: params.tenant,
             actor: authorOf(principal).name,

@@ -4,6 +4,7 @@ import { applicationRoutes } from './applications.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { controllerRoutes } from './controllers.ts';
+import { deploymentRoutes } from './deployments.ts';
 import { pipelineRoutes } from './pipeline.ts';
 import { tenantRoutes } from './tenants.ts';
 import { tokenRoutes } from './tokens.ts';
@@ -19,6 +20,7 @@ export function tenantScopedRoutes(api: ApiRoutes, ctx: ServerContext): void {
   applicationRoutes(api, ctx);
   versionRoutes(api, ctx);
   pipelineRoutes(api, ctx);
+  deploymentRoutes(api, ctx);
   controllerRoutes(api, ctx);
   auditRoutes(api, ctx);
 }

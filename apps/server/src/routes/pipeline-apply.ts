@@ -69,7 +69,10 @@ export async function commitPlan(ctx: ServerContext, pending: PendingPlan, actor
     const driver = await ctx.controllers.driver(row);
     const result = await driver.commit(pending.plan);
     ctx.plans.delete(pending.id);
-    audit('ok', { changed: result.changed, changes: result.changes.length });
+    ctx.store.transaction(() => {
+      ctx.store.deployments.record(pending.tenant, pending.appId, row.id, pending.version, actor);
+      audit('ok', { changed: result.changed, changes: result.changes.length });
+    });
     ctx.metrics.applies.inc({ result: 'ok' });
     ctx.followApp?.(row, pending.design);
     if (result.changed) {

@@ -23,6 +23,13 @@ export const AppSummary = VersionMeta.extend({
   etag: z.string(),
 });
 
+/** An app in the tenant's list: its latest version and which version each controller holds. */
+export const ListedApp = AppSummary.extend({
+  deployments: z.array(
+    z.object({ controller: z.number().int(), version: z.number().int(), appliedAt: z.string() }),
+  ),
+});
+
 /** A saved version with its design (the Application document). */
 export const StoredApp = AppSummary.extend({ design: schemas.Application });
 

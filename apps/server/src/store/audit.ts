@@ -6,6 +6,7 @@ export type AuditAction =
   | 'apply'
   | 'restore'
   | 'import'
+  | 'adopt'
   | 'app.create'
   | 'app.save'
   | 'app.delete'

@@ -2,6 +2,7 @@ import { AppStore } from './apps.ts';
 import { AuditStore } from './audit.ts';
 import { ControllerStore } from './controllers.ts';
 import { type Db, openDatabase } from './db.ts';
+import { DeploymentStore } from './deployments.ts';
 import { SessionStore } from './sessions.ts';
 import { TenantStore } from './tenants.ts';
 import { TokenStore } from './tokens.ts';
@@ -14,6 +15,7 @@ export class Store {
   readonly users: UserStore;
   readonly apps: AppStore;
   readonly controllers: ControllerStore;
+  readonly deployments: DeploymentStore;
   readonly audit: AuditStore;
   readonly tokens: TokenStore;
   readonly sessions: SessionStore;
@@ -24,6 +26,7 @@ export class Store {
     this.users = new UserStore(db);
     this.apps = new AppStore(db);
     this.controllers = new ControllerStore(db);
+    this.deployments = new DeploymentStore(db);
     this.audit = new AuditStore(db);
     this.tokens = new TokenStore(db);
     this.sessions = new SessionStore(db);
