@@ -23,6 +23,9 @@ export type HttpErrorCode =
   | 'apply-outcome-unknown'
   | 'sandbox-unavailable'
   | 'not-applied'
+  | 'snapshot-bad-checksum'
+  | 'snapshot-newer-schema'
+  | 'snapshot-malformed'
   | 'internal';
 
 /** An error a route throws on purpose; the one error handler turns it into a JSON reply. */

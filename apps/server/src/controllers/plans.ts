@@ -11,6 +11,10 @@ export interface PendingPlan {
   readonly design: Application;
   readonly plan: ControllerPlan;
   readonly createdBy: string;
+  /** what the audit log calls committing it (default `apply`): a snapshot restore says so */
+  readonly action?: 'apply' | 'restore' | 'standby-replicate';
+  /** recorded with the commit in the audit log, e.g. the snapshot restored */
+  readonly auditDetail?: Readonly<Record<string, unknown>>;
   readonly createdAt: string;
   readonly expiresAt: string;
 }

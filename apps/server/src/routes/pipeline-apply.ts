@@ -56,12 +56,12 @@ export async function commitPlan(ctx: ServerContext, pending: PendingPlan, actor
     ctx.store.audit.record({
       tenantId: pending.tenant,
       actor,
-      action: 'apply',
+      action: pending.action ?? 'apply',
       appId: pending.appId,
       version: pending.version,
       controllerId: row.id,
       result,
-      detail: { planId: pending.id, ...detail },
+      detail: { planId: pending.id, ...pending.auditDetail, ...detail },
     });
   // the plan was checked when made; checked again so no path commits a design with errors
   refuseErrors(pending.design);
