@@ -1,0 +1,165 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { ApplyResultView } from './ApplyResultView.tsx';
+import { ControllerPicker } from './ControllerPicker.tsx';
+import type { DeployTarget } from './contract.ts';
+import { fetchControllers } from './deploy-api.ts';
+import { PlanProblem } from './PlanProblem.tsx';
+import { PlanView } from './PlanView.tsx';
+import { applyBlockedReason } from './permissions.ts';
+import type { DescribeObject } from './plan-groups.ts';
+import type { ApplyResponse, Deployment } from './types.ts';
+import { usePlanFlow } from './usePlanFlow.ts';
+import '../styles/deploy.css';
+
+interface Props {
+  readonly target: DeployTarget;
+  readonly deployments: readonly Deployment[];
+  /** the controller to start with (re-apply after drift); default: where the app is applied */
+  readonly initialController: number | undefined;
+  readonly describe: DescribeObject;
+  readonly onApplied: (result: ApplyResponse) => void;
+  readonly onClose: () => void;
+}
+
+/**
+ * Plan & apply as a modal dialog: pick the controller, see the plan grouped by design object,
+ * apply exactly that plan. The native modal dialog keeps focus inside and closes on Esc.
+ */
+export function PlanDialog({
+  target,
+  deployments,
+  initialController,
+  describe,
+  onApplied,
+  onClose,
+}: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const controllers = useQuery({
+    queryKey: ['controllers', target.tenant],
+    queryFn: () => fetchControllers(target.tenant),
+    staleTime: 5_000,
+  });
+  const list = controllers.data ?? [];
+  const [picked, setPicked] = useState<number | undefined>(initialController);
+  const controller = picked ?? deployments[0]?.controller.id ?? list[0]?.id;
+  const chosen = list.find((c) => c.id === controller);
+  const flow = usePlanFlow(target, onApplied);
+  const { step } = flow;
+  const busy = step.kind === 'planning' || step.kind === 'applying';
+  const shownPlan = 'plan' in step ? step.plan : undefined;
+  const blocked = applyBlockedReason(target);
+  const nameOf = (id: string) => describe(id)?.name ?? id;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  const choose = (id: number) => {
+    setPicked(id);
+    flow.reset();
+  };
+  const replan = () => controller !== undefined && void flow.plan(controller);
+
+  return (
+    <dialog
+      ref={ref}
+      className="deploy-dialog"
+      aria-labelledby="deploy-dialog-title"
+      data-testid="plan-dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <header className="deploy-dialog-head">
+        <div>
+          <h2 id="deploy-dialog-title">Plan &amp; apply</h2>
+          <span className="deploy-dialog-sub">
+            {target.doc.name} · saved v{target.savedVersion}
+          </span>
+        </div>
+        <button type="button" className="btn btn-icon" aria-label="Close" onClick={onClose}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M6 6l12 12M18 6 6 18" />
+          </svg>
+        </button>
+      </header>
+      <div className="deploy-dialog-body">
+        {controllers.isError ? (
+          <div className="deploy-alert alert-bad" role="alert">
+            <strong>Could not list the controllers</strong>
+            <span>{(controllers.error as Error).message}</span>
+          </div>
+        ) : list.length === 0 && !controllers.isPending ? (
+          <p className="empty-state">
+            This tenant has no controller: an admin registers one first.
+          </p>
+        ) : (
+          <div className="deploy-pick-row">
+            <ControllerPicker
+              controllers={list}
+              value={controller}
+              onChange={choose}
+              deployedTo={new Map(deployments.map((d) => [d.controller.id, d.version]))}
+              disabled={busy}
+            />
+            <button
+              type="button"
+              className={shownPlan ? 'btn' : 'btn btn-primary'}
+              disabled={controller === undefined || busy}
+              onClick={replan}
+              data-testid="plan"
+            >
+              {step.kind === 'planning' ? 'Planning…' : shownPlan ? 'Plan again' : 'Plan'}
+            </button>
+          </div>
+        )}
+        {step.kind === 'idle' && list.length > 0 && (
+          <p className="deploy-hint">
+            Plan shows what applying v{target.savedVersion} would change on the controller. Nothing
+            changes until you apply.
+          </p>
+        )}
+        {shownPlan && step.kind !== 'applied' && <PlanView plan={shownPlan} describe={describe} />}
+        {step.kind === 'applied' && (
+          <ApplyResultView result={step.result} ms={step.ms} describe={nameOf} />
+        )}
+        {step.kind === 'failed' && (
+          <PlanProblem
+            error={step.error}
+            controller={chosen?.name ?? 'the controller'}
+            onReplan={replan}
+            describe={nameOf}
+          />
+        )}
+      </div>
+      <footer className="deploy-dialog-foot">
+        {blocked && shownPlan && step.kind === 'planned' && (
+          <span className="deploy-blocked" data-testid="apply-blocked">
+            {blocked}
+          </span>
+        )}
+        <button type="button" className="btn btn-ghost" onClick={onClose}>
+          {step.kind === 'applied' ? 'Close' : 'Cancel'}
+        </button>
+        {step.kind !== 'applied' && (
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="apply-plan"
+            disabled={step.kind !== 'planned' || blocked !== undefined}
+            title={blocked ?? (step.kind === 'planned' ? undefined : 'Plan first')}
+            onClick={() => step.kind === 'planned' && void flow.apply(step.plan)}
+          >
+            {step.kind === 'applying'
+              ? 'Applying…'
+              : `Apply v${shownPlan?.basedOn.version ?? target.savedVersion} to ${chosen?.name ?? 'controller'}`}
+          </button>
+        )}
+      </footer>
+    </dialog>
+  );
+}
