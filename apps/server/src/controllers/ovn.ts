@@ -15,11 +15,16 @@ import {
   OvnDriver,
   OvnError,
   type PlannedApply,
+  type PortStatus,
+  PortStatusWatcher,
   type RowChange,
   readBack,
   rowsStateVersion,
+  tracePacket,
+  traceWorkloads,
 } from '@netcanvas/ovn';
 import type { ControllerRow } from '../store/controllers.ts';
+import { workloadPorts } from './ovn-ports.ts';
 import type { AppliedState, ImportedApplication, SiteDriver } from './site-driver.ts';
 
 const toChange = (c: RowChange): ControllerChange => ({
@@ -30,16 +35,31 @@ const toChange = (c: RowChange): ControllerChange => ({
   ...(c.op === 'update' ? { columns: c.columns } : {}),
 });
 
-/** An OVN Northbound DB seen through the common controller contract. */
+/** A what-if answer from an OVN site, saying who answered: OVN itself, or the model. */
+export type SiteTrace = WhatIfResult & {
+  readonly tracedBy: 'ovn-trace' | 'model';
+  /** why the model answered instead of OVN */
+  readonly note?: string;
+};
+
+/**
+ * An OVN site seen through the common controller contract: its Northbound DB, and when
+ * registered with one, its Southbound DB (port status, ovn-trace).
+ */
 export class OvnSite implements SiteDriver {
   readonly #driver: OvnDriver;
   readonly #remote: string;
+  readonly #sbRemote: string | null;
   /** the NB-level plan behind each plan handed out, so commit sends exactly what was shown */
   readonly #planned = new WeakMap<ControllerPlan, PlannedApply>();
+  /** one SB monitor shared by every app followed on this site, connected on first use */
+  #ports: Promise<PortStatusWatcher> | undefined;
+  #closed = false;
 
-  constructor(driver: OvnDriver, remote: string) {
+  constructor(driver: OvnDriver, remote: string, sbRemote: string | null = null) {
     this.#driver = driver;
     this.#remote = remote;
+    this.#sbRemote = sbRemote;
   }
 
   static async connect(row: ControllerRow, connectTimeoutMs = 5_000): Promise<OvnSite> {
@@ -48,6 +68,7 @@ export class OvnSite implements SiteDriver {
     return new OvnSite(
       await OvnDriver.connect({ remote: row.remote, connectTimeoutMs }),
       row.remote,
+      row.sbRemote,
     );
   }
 
@@ -95,13 +116,39 @@ export class OvnSite implements SiteDriver {
     return { app: readBack(rows, design), stateVersion: rowsStateVersion(rows) };
   }
 
-  /** ovn-trace is not wired yet: the model's trace of the design answers instead. */
-  async trace(app: Application, query: WhatIfQuery): Promise<WhatIfResult> {
-    return whatIf(app, query);
+  /**
+   * What-if answered by OVN: `ovn-trace` over the Southbound DB's logical flows. The model
+   * answers instead, saying so in `note`, when no SB remote is registered or the packet is
+   * not one ovn-trace can take (e.g. traffic leaving the app).
+   */
+  async trace(app: Application, query: WhatIfQuery): Promise<SiteTrace> {
+    const sbRemote = this.#sbRemote;
+    if (!sbRemote) {
+      return {
+        ...whatIf(app, query),
+        tracedBy: 'model',
+        note: "this controller has no Southbound remote registered, so OVN was not asked: this is the model's answer from the design; register the controller with its sbRemote to trace with ovn-trace",
+      };
+    }
+    try {
+      tracePacket(app, query);
+    } catch (err) {
+      if (!(err instanceof OvnError)) throw err;
+      return {
+        ...whatIf(app, query),
+        tracedBy: 'model',
+        note: `ovn-trace cannot take this packet (${err.message}); this is the model's answer from the design`,
+      };
+    }
+    return { ...(await traceWorkloads(app, query, { sbRemote })), tracedBy: 'ovn-trace' };
   }
 
-  /** Drift of the app's rows, pushed by a live NB monitor (see `DriftWatcher`). */
+  /**
+   * Drift of the app's rows, pushed by a live NB monitor (see `DriftWatcher`), and with an
+   * SB remote the up/chassis status of its workload ports (see `PortStatusWatcher`).
+   */
   watch(app: Application, listener: (event: ControllerEvent) => void): () => void {
+    const stopPorts = this.#sbRemote ? this.#watchPorts(app, listener) : () => undefined;
     const watcher = new DriftWatcher(this.#driver, app);
     watcher.on('drift', (report) => {
       const names = report.objects.map((o) => o.name ?? o.objectId);
@@ -115,8 +162,62 @@ export class OvnSite implements SiteDriver {
     watcher.on('clean', () => listener({ type: 'in-sync', appKey: appKey(app) }));
     const started = watcher.start().catch(() => undefined);
     return () => {
+      stopPorts();
       void started.then(() => watcher.stop());
     };
+  }
+
+  /** Port events of the app's workload NICs: those up now, then every change of up or chassis. */
+  #watchPorts(app: Application, listener: (event: ControllerEvent) => void): () => void {
+    const ports = workloadPorts(app);
+    const key = appKey(app);
+    const emit = (status: PortStatus) => {
+      const nic = ports.get(status.port);
+      if (nic) {
+        listener({
+          type: 'port',
+          appKey: key,
+          objectId: nic.objectId,
+          nicId: nic.nicId,
+          up: status.up,
+          chassis: status.chassis,
+        });
+      }
+    };
+    const onChange = (status: PortStatus, previous: PortStatus | undefined) => {
+      if (previous ? previous.up !== status.up || previous.chassis !== status.chassis : status.up)
+        emit(status);
+    };
+    let stopped = false;
+    let watching: PortStatusWatcher | undefined;
+    this.#portWatcher()
+      .then((watcher) => {
+        if (stopped) return;
+        watching = watcher;
+        watcher.on('change', onChange);
+        for (const status of watcher.snapshot().values()) if (status.up) emit(status);
+      })
+      .catch(() => undefined);
+    return () => {
+      stopped = true;
+      watching?.off('change', onChange);
+    };
+  }
+
+  #portWatcher(): Promise<PortStatusWatcher> {
+    if (!this.#ports && this.#sbRemote && !this.#closed) {
+      const pending = PortStatusWatcher.connect({ sbRemote: this.#sbRemote }).then((watcher) => {
+        // one listener per followed app
+        watcher.setMaxListeners(0);
+        return watcher;
+      });
+      this.#ports = pending;
+      // a failed connect is retried by the next watch
+      pending.catch(() => {
+        if (this.#ports === pending) this.#ports = undefined;
+      });
+    }
+    return this.#ports ?? Promise.reject(new Error('no Southbound remote'));
   }
 
   importForeign(options: {
@@ -128,6 +229,9 @@ export class OvnSite implements SiteDriver {
   }
 
   close(): void {
+    this.#closed = true;
+    void this.#ports?.then((w) => w.stop()).catch(() => undefined);
+    this.#ports = undefined;
     this.#driver.close();
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import type { ApiRoutes } from '../http/route.ts';
+import { parseHypervisorRemotes } from '../live/hypervisor-remotes.ts';
 import type { ControllerRow } from '../store/controllers.ts';
 import { authorOf, versionJson } from './applications.ts';
 import { controllerRow } from './pipeline.ts';
@@ -19,8 +20,36 @@ export const Remote = z
       'a remote is tcp:HOST:PORT, ssl:HOST:PORT or unix:/PATH, or a comma-separated list of them',
   });
 
+/** Hypervisors' Open_vSwitch DBs: comma-separated `REMOTE` or `AGENT@REMOTE` (the sFlow agent address). */
+export const HypervisorRemotes = z
+  .string()
+  .max(2000)
+  .superRefine((text, ctx) => {
+    const bad = text
+      .split(',')
+      .map((e) => e.trim())
+      .find((e) => !ENDPOINT.test(e.slice(e.indexOf('@') + 1)));
+    const parsed = bad === undefined ? parseHypervisorRemotes(text) : undefined;
+    if (bad !== undefined || typeof parsed === 'string') {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          (typeof parsed === 'string' ? parsed : undefined) ??
+          `"${bad}": each hypervisor is tcp:HOST:PORT, ssl:HOST:PORT or unix:/PATH, optionally AGENT@ before it (the sFlow agent address)`,
+      });
+    }
+  });
+
 const CreateBody = z.discriminatedUnion('kind', [
-  z.object({ name: schemas.Name, kind: z.literal('ovn'), remote: Remote }),
+  z.object({
+    name: schemas.Name,
+    kind: z.literal('ovn'),
+    remote: Remote,
+    /** the Southbound DB: port status and ovn-trace */
+    sbRemote: Remote.optional(),
+    /** the hypervisors' Open_vSwitch DBs: telemetry port map */
+    ovsRemote: HypervisorRemotes.optional(),
+  }),
   z.object({ name: schemas.Name, kind: z.literal('sandbox') }),
 ]);
 
@@ -35,6 +64,8 @@ const Controller = z.object({
   name: z.string(),
   kind: z.enum(['ovn', 'sandbox']),
   remote: z.string().nullable(),
+  sbRemote: z.string().nullable(),
+  ovsRemote: z.string().nullable(),
   createdAt: z.string(),
   health: Health.nullable(),
 });
@@ -66,7 +97,7 @@ export function controllerRoutes(api: ApiRoutes, ctx: ServerContext): void {
       method: 'post',
       path: '/tenants/{tenant}/controllers',
       summary:
-        'Register a controller: an OVN NB remote (TCP, SSL, unix, cluster list) or the sandbox',
+        'Register a controller: an OVN NB remote (TCP, SSL, unix, cluster list), optionally its SB and hypervisor OVS DBs, or the sandbox',
       tag: 'controllers',
       access: { kind: 'tenant', roles: ['admin'] },
       params: TenantParams,
@@ -75,8 +106,18 @@ export function controllerRoutes(api: ApiRoutes, ctx: ServerContext): void {
     },
     ({ res, params, body, principal }) => {
       const remote = body.kind === 'ovn' ? body.remote : null;
+      const remotes =
+        body.kind === 'ovn'
+          ? { sbRemote: body.sbRemote ?? null, ovsRemote: body.ovsRemote ?? null }
+          : { sbRemote: null, ovsRemote: null };
       const row = ctx.store.transaction(() => {
-        const created = ctx.store.controllers.create(params.tenant, body.name, body.kind, remote);
+        const created = ctx.store.controllers.create(
+          params.tenant,
+          body.name,
+          body.kind,
+          remote,
+          remotes,
+        );
         if (created) {
           ctx.store.audit.record({
             tenantId: params.tenant,
@@ -84,7 +125,7 @@ export function controllerRoutes(api: ApiRoutes, ctx: ServerContext): void {
             action: 'controller.create',
             controllerId: created.id,
             result: 'ok',
-            detail: { name: body.name, kind: body.kind, remote },
+            detail: { name: body.name, kind: body.kind, remote, ...remotes },
           });
         }
         return created;

@@ -10,7 +10,20 @@ export interface ControllerRow {
   readonly kind: ControllerKind;
   /** the NB remote for `ovn`: `tcp:H:P`, `ssl:H:P`, `unix:PATH`, or a comma-separated cluster */
   readonly remote: string | null;
+  /** the SB remote of an `ovn` site: port status and ovn-trace; null when not given */
+  readonly sbRemote: string | null;
+  /**
+   * the hypervisors' Open_vSwitch DBs, comma-separated, each `REMOTE` or `AGENT@REMOTE` (the
+   * sFlow agent address its datagrams carry): the telemetry port map; null when not given
+   */
+  readonly ovsRemote: string | null;
   readonly createdAt: string;
+}
+
+/** The optional remotes of an `ovn` site beyond its NB. */
+export interface SiteRemotes {
+  readonly sbRemote?: string | null;
+  readonly ovsRemote?: string | null;
 }
 
 interface Row {
@@ -19,6 +32,8 @@ interface Row {
   name: string;
   kind: ControllerKind;
   remote: string | null;
+  sb_remote: string | null;
+  ovs_remote: string | null;
   created_at: string;
 }
 
@@ -28,6 +43,8 @@ const toController = (r: Row): ControllerRow => ({
   name: r.name,
   kind: r.kind,
   remote: r.remote,
+  sbRemote: r.sb_remote ?? null,
+  ovsRemote: r.ovs_remote ?? null,
   createdAt: r.created_at,
 });
 
@@ -60,18 +77,41 @@ export class ControllerStore {
     name: string,
     kind: ControllerKind,
     remote: string | null,
+    remotes: SiteRemotes = {},
   ): ControllerRow | undefined {
     const taken = this.#db
       .prepare('SELECT 1 FROM controllers WHERE tenant_id = ? AND name = ?')
       .get(tenantId, name);
     if (taken) return undefined;
     const createdAt = now();
+    const sbRemote = remotes.sbRemote ?? null;
+    const ovsRemote = remotes.ovsRemote ?? null;
     const info = this.#db
       .prepare(
-        'INSERT INTO controllers (tenant_id, name, kind, remote, created_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO controllers (tenant_id, name, kind, remote, sb_remote, ovs_remote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(tenantId, name, kind, remote, createdAt);
-    return { id: Number(info.lastInsertRowid), tenantId, name, kind, remote, createdAt };
+      .run(tenantId, name, kind, remote, sbRemote, ovsRemote, createdAt);
+    return {
+      id: Number(info.lastInsertRowid),
+      tenantId,
+      name,
+      kind,
+      remote,
+      sbRemote,
+      ovsRemote,
+      createdAt,
+    };
+  }
+
+  /** Every tenant's `ovn` controllers with hypervisor OVS DBs: what the telemetry port map follows. */
+  withHypervisors(): ControllerRow[] {
+    return (
+      this.#db
+        .prepare(
+          "SELECT * FROM controllers WHERE kind = 'ovn' AND ovs_remote IS NOT NULL ORDER BY id",
+        )
+        .all() as Row[]
+    ).map(toController);
   }
 
   delete(tenantId: string, id: number): boolean {
