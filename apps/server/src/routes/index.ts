@@ -6,6 +6,7 @@ import { authRoutes } from './auth.ts';
 import { controllerRoutes } from './controllers.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { pipelineRoutes } from './pipeline.ts';
+import { snapshotRoutes } from './snapshots.ts';
 import { tenantRoutes } from './tenants.ts';
 import { tokenRoutes } from './tokens.ts';
 import { userRoutes } from './users.ts';
@@ -21,6 +22,7 @@ export function tenantScopedRoutes(api: ApiRoutes, ctx: ServerContext): void {
   versionRoutes(api, ctx);
   pipelineRoutes(api, ctx);
   deploymentRoutes(api, ctx);
+  snapshotRoutes(api, ctx);
   controllerRoutes(api, ctx);
   auditRoutes(api, ctx);
 }

@@ -4,6 +4,7 @@ import { ControllerStore } from './controllers.ts';
 import { type Db, openDatabase } from './db.ts';
 import { DeploymentStore } from './deployments.ts';
 import { SessionStore } from './sessions.ts';
+import { SnapshotStore } from './snapshots.ts';
 import { TenantStore } from './tenants.ts';
 import { TokenStore } from './tokens.ts';
 import { UserStore } from './users.ts';
@@ -19,6 +20,7 @@ export class Store {
   readonly audit: AuditStore;
   readonly tokens: TokenStore;
   readonly sessions: SessionStore;
+  readonly snapshots: SnapshotStore;
 
   constructor(db: Db) {
     this.db = db;
@@ -30,6 +32,7 @@ export class Store {
     this.audit = new AuditStore(db);
     this.tokens = new TokenStore(db);
     this.sessions = new SessionStore(db);
+    this.snapshots = new SnapshotStore(db);
   }
 
   /** Opens the store under a data directory. */
