@@ -13,11 +13,13 @@ import { ControllerRegistry } from './controllers/registry.ts';
 import type { DriverFactory } from './controllers/site-driver.ts';
 import { AppFollower } from './live/follow.ts';
 import { SqliteSandboxStore } from './live/sandbox-store.ts';
+import { watchThresholds } from './live/thresholds.ts';
 import { sandboxSite, startLive } from './live/wire.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { Metrics } from './observability/metrics.ts';
 import type { ControllerKind } from './store/controllers.ts';
 import { Store } from './store/store.ts';
+import { ThresholdStore } from './store/thresholds.ts';
 import { appTopic, StreamHub } from './stream/index.ts';
 
 /** `.netcanvas/data` under the repository. */
@@ -90,6 +92,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const hub = new StreamHub();
   const follower = new AppFollower(controllers, hub);
+  const stopThresholds = watchThresholds(new ThresholdStore(store.db), hub);
   const context: ServerContext = {
     store,
     controllers,
@@ -151,6 +154,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     firstRun,
     close: async () => {
       follower.close();
+      stopThresholds();
       await live.close();
       await new Promise<void>((done, fail) => {
         server.close((err) => (err ? fail(err) : done()));

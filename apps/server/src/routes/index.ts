@@ -8,6 +8,7 @@ import { deploymentRoutes } from './deployments.ts';
 import { pipelineRoutes } from './pipeline.ts';
 import { snapshotRoutes } from './snapshots.ts';
 import { tenantRoutes } from './tenants.ts';
+import { thresholdRoutes } from './thresholds.ts';
 import { tokenRoutes } from './tokens.ts';
 import { userRoutes } from './users.ts';
 import { versionRoutes } from './versions.ts';
@@ -25,4 +26,5 @@ export function tenantScopedRoutes(api: ApiRoutes, ctx: ServerContext): void {
   snapshotRoutes(api, ctx);
   controllerRoutes(api, ctx);
   auditRoutes(api, ctx);
+  thresholdRoutes(api, ctx);
 }

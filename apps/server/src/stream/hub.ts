@@ -45,6 +45,9 @@ export interface ClientStats {
   readonly framesDropped: number;
 }
 
+/** Sees each keyed topic's state as it is published (alerts ride on the telemetry tick). */
+export type PublishTap = (topic: KeyedTopic, state: Readonly<Record<string, unknown>>) => void;
+
 /** How a subscription started. */
 export type SubscribeResult = 'snapshot' | 'resumed' | 'deferred' | 'too-many-subscriptions';
 
@@ -78,6 +81,7 @@ export class StreamHub {
   readonly #subscribers = new Map<string, Set<ClientEntry>>();
   readonly #clients = new Set<ClientEntry>();
   readonly #dirty = new Set<TopicState>();
+  readonly #taps = new Set<PublishTap>();
   readonly #limits: TopicLimits;
   readonly #serialize: Serialize;
   readonly #maxBuffered: number;
@@ -124,6 +128,13 @@ export class StreamHub {
     const t = this.#topic(topic);
     t.publish(state);
     this.#dirty.add(t);
+    for (const tap of this.#taps) tap(topic, state);
+  }
+
+  /** Calls `tap` with every keyed state as it is published, until the returned function is called. */
+  onPublish(tap: PublishTap): () => void {
+    this.#taps.add(tap);
+    return () => this.#taps.delete(tap);
   }
 
   /** Appends an event to an event topic; subscribers get it at the next tick. */

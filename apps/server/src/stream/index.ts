@@ -8,6 +8,7 @@ export {
 export type { CanSubscribe } from './connection.ts';
 export {
   type ClientStats,
+  type PublishTap,
   type StreamClient,
   StreamHub,
   type StreamHubOptions,

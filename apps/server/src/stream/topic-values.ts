@@ -38,6 +38,13 @@ export const FlowEntry = z.object({
   dstEndpoint: Endpoint.optional(),
   bytesPerSec: z.number(),
   packetsPerSec: z.number(),
+  /** sampled as discarded (sFlow output format 1): the rates are attempts, never delivered */
+  dropped: z
+    .object({
+      /** the sFlow discard reason: 258 ACL, 256 unknown (what Open vSwitch reports) */
+      reason: z.number(),
+    })
+    .optional(),
 });
 export type FlowEntry = z.infer<typeof FlowEntry>;
 
@@ -76,6 +83,16 @@ export const StreamEvent = z.discriminatedUnion('kind', [
     atMs: z.number(),
     by: z.string(),
     version: z.number(),
+  }),
+  z.object({
+    kind: z.enum(['threshold-crossed', 'threshold-cleared']),
+    atMs: z.number(),
+    /** `app` or `<objectId>/<nicId>` */
+    target: z.string(),
+    direction: z.enum(['in', 'out', 'both']),
+    /** the rate at the moment of crossing or clearing */
+    bps: z.number(),
+    limit: z.number(),
   }),
 ]);
 export type StreamEvent = z.infer<typeof StreamEvent>;
