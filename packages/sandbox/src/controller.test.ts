@@ -163,3 +163,47 @@ describe('SandboxController trace and watch', () => {
     expect(events).toEqual([]);
   });
 });
+
+describe('SandboxController drift', () => {
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('reports objects changed in the store outside commit as drift, and in-sync once they match again', async () => {
+    const store = new MemorySandboxStore();
+    const c = new SandboxController({ store, driftPollMs: 20 });
+    const app = threeTier();
+    await c.apply(app);
+    const events: ControllerEvent[] = [];
+    const off = c.watch(app, (e) => events.push(e));
+    await wait(60);
+    expect(events.some((e) => e.type === 'drift')).toBe(false);
+
+    // someone edits the applied state behind the controller's back
+    const stored = store.load('acme/shop');
+    const edited = withObjects(app, (o) => (o.id === 'db-1' ? { ...o, name: 'db-renamed' } : o));
+    store.save('acme/shop', edited, (stored?.revision ?? 0) + 1);
+    await wait(60);
+    const drift = events.filter((e) => e.type === 'drift');
+    expect(drift).toHaveLength(1);
+    expect(drift[0]).toMatchObject({ objectIds: ['db-1'], appKey: 'acme/shop' });
+
+    events.length = 0;
+    store.save('acme/shop', app, (stored?.revision ?? 0) + 2);
+    await wait(60);
+    expect(events).toEqual([{ type: 'in-sync', appKey: 'acme/shop' }]);
+    off();
+    await c.close();
+  });
+
+  it('an apply through the controller is not drift', async () => {
+    const c = new SandboxController({ driftPollMs: 20 });
+    const app = threeTier();
+    await c.apply(app);
+    const events: ControllerEvent[] = [];
+    const off = c.watch(app, (e) => events.push(e));
+    await c.apply(withObjects(app, (o) => (o.id === 'web-1' ? { ...o, name: 'web-one' } : o)));
+    await wait(60);
+    expect(events.some((e) => e.type === 'drift')).toBe(false);
+    off();
+    await c.close();
+  });
+});

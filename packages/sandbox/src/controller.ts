@@ -13,6 +13,7 @@ import {
   whatIf,
 } from '@netcanvas/model';
 import { appKey, toControllerChanges } from './changes.ts';
+import { driftDetail, driftedObjects } from './drift.ts';
 import { SandboxError } from './errors.ts';
 import { MemorySandboxStore, type SandboxStore, type StoredApplication } from './store.ts';
 import type { TrafficFlow } from './telemetry/flows.ts';
@@ -38,6 +39,11 @@ export interface SandboxControllerOptions {
   readonly store?: SandboxStore;
   /** clock for telemetry (default Date.now) */
   readonly now?: () => number;
+  /**
+   * how often a watch rereads the store to notice changes made outside `commit` and report
+   * them as drift, as OVN's watch does for NB edits (default 1000 ms; 0: never)
+   */
+  readonly driftPollMs?: number;
 }
 
 /**
@@ -50,11 +56,15 @@ export class SandboxController implements ControllerDriver<SandboxPlan> {
   readonly #now: () => number;
   readonly #watchers = new Watchers();
   readonly #ifIndex = new IfIndexAllocator();
+  readonly #driftPollMs: number;
+  /** per app key, the design this controller last stored: what drift is measured against */
+  readonly #committed = new Map<string, Application>();
   #telemetry: TelemetryRun | undefined;
 
   constructor(options: SandboxControllerOptions = {}) {
     this.#store = options.store ?? new MemorySandboxStore();
     this.#now = options.now ?? Date.now;
+    this.#driftPollMs = options.driftPollMs ?? 1000;
   }
 
   async info(): Promise<ControllerInfo> {
@@ -112,6 +122,7 @@ export class SandboxController implements ControllerDriver<SandboxPlan> {
     }
     if (planned.changes.length === 0) return { changed: false, changes: [] };
     this.#store.save(planned.appKey, planned.desired, revision + 1);
+    this.#committed.set(planned.appKey, planned.desired);
     this.#watchers.notify(planned.appKey, planned.desired, stored?.app);
     return { changed: true, changes: planned.changes };
   }
@@ -127,6 +138,7 @@ export class SandboxController implements ControllerDriver<SandboxPlan> {
     if (!stored) return { changed: false, changes: [] };
     const changes = toControllerChanges(planChanges(stored.app, { objects: [] }));
     this.#store.delete(key);
+    this.#committed.delete(key);
     this.#watchers.notify(key, undefined, stored.app);
     return { changed: changes.length > 0, changes };
   }
@@ -146,16 +158,42 @@ export class SandboxController implements ControllerDriver<SandboxPlan> {
     return whatIf(stored.app, query);
   }
 
-  /** Port events (every NIC of the applied app up on chassis `sandbox`), then `in-sync`; again after each change. */
+  /**
+   * Port events (every NIC of the applied app up on chassis `sandbox`), then `in-sync`; again
+   * after each change. Drift when the stored app stops matching what was applied (`app`, or
+   * what this controller committed since) without going through `commit`, `in-sync` when it
+   * matches again.
+   */
   watch(app: Application, listener: (event: ControllerEvent) => void): () => void {
     const key = appKey(app);
+    // the watcher says what it holds as applied (after a restart, after take-theirs)
+    this.#committed.set(key, app);
     const off = this.#watchers.add(key, listener);
     let live = true;
     queueMicrotask(() => {
       if (live) this.#watchers.notify(key, this.#store.load(key)?.app, undefined, listener);
     });
+    let reported = '';
+    const poll =
+      this.#driftPollMs > 0
+        ? setInterval(() => {
+            const stored = this.#store.load(key);
+            if (!stored) return;
+            const ids = driftedObjects(this.#committed.get(key) ?? app, stored.app);
+            const seen = ids.join(',');
+            if (seen === reported) return;
+            reported = seen;
+            listener(
+              ids.length > 0
+                ? { type: 'drift', appKey: key, objectIds: ids, detail: driftDetail(ids) }
+                : { type: 'in-sync', appKey: key },
+            );
+          }, this.#driftPollMs)
+        : undefined;
+    poll?.unref?.();
     return () => {
       live = false;
+      clearInterval(poll);
       off();
     };
   }

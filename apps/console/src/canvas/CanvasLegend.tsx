@@ -1,4 +1,6 @@
 import { Panel } from '@xyflow/react';
+import { DEPLOY_MARK_TEXT, DeployMark } from '../deploy/DeployMark.tsx';
+import { useDeployStateContext } from '../deploy/useDeployState.ts';
 
 const ITEMS = [
   ['link-nic', 'NIC'],
@@ -8,8 +10,11 @@ const ITEMS = [
   ['link-lb-backend', 'LB backend'],
 ] as const;
 
-/** What the line styles on the canvas mean. */
+const MARKS = ['applied', 'pending', 'drift'] as const;
+
+/** What the line styles and, once the app is applied, the state marks on the canvas mean. */
 export function CanvasLegend() {
+  const applied = useDeployStateContext().objects.size > 0;
   return (
     <Panel position="top-left" className="legend">
       {ITEMS.map(([cls, label]) => (
@@ -20,6 +25,13 @@ export function CanvasLegend() {
           {label}
         </span>
       ))}
+      {applied &&
+        MARKS.map((m) => (
+          <span key={m} className="legend-item" title={DEPLOY_MARK_TEXT[m]}>
+            <DeployMark state={m} legend />
+            {m}
+          </span>
+        ))}
     </Panel>
   );
 }

@@ -1,5 +1,7 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import type { CSSProperties } from 'react';
+import { DeployMark } from '../deploy/DeployMark.tsx';
+import { useDeployStateContext } from '../deploy/useDeployState.ts';
 import type { ObjectNode as ObjectNodeType } from './graph.ts';
 import { KindIcon } from './KindIcon.tsx';
 import { KIND_STYLES } from './kinds.ts';
@@ -16,7 +18,9 @@ const SIDES = [
 export function ObjectNode({ data, selected }: NodeProps<ObjectNodeType>) {
   const { object, facts, errors, warnings, highlight, problems, live } = data;
   const color = KIND_STYLES[object.kind].color;
+  const deploy = useDeployStateContext().objects.get(object.id);
   const classes = ['object-node', `kind-${object.kind}`, `hl-${highlight}`];
+  if (deploy) classes.push(`deploy-${deploy}`);
   if (selected) classes.push('selected');
   if (errors) classes.push('has-errors');
   return (
@@ -61,6 +65,7 @@ export function ObjectNode({ data, selected }: NodeProps<ObjectNodeType>) {
           ))}
         </div>
       )}
+      {deploy && <DeployMark state={deploy} />}
       {live && <LiveBadge id={object.id} live={live} workload={object.kind === 'workload'} />}
       {(errors > 0 || warnings > 0) && (
         <div
