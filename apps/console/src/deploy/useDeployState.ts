@@ -1,9 +1,9 @@
-import type { Application } from '@netcanvas/model';
+import type { Application, WhatIfQuery, WhatIfResult } from '@netcanvas/model';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState } from 'react';
 import { subscribeAppEvents } from './app-events.ts';
 import type { DeployTarget, ObjectDeployState } from './contract.ts';
-import { fetchDeployments, fetchVersion } from './deploy-api.ts';
+import { fetchDeployments, fetchVersion, traceOnController } from './deploy-api.ts';
 import { NO_OBJECT_STATES, objectStates } from './object-state.ts';
 import { deploySummary, primaryDeployment } from './summary.ts';
 import type { Deployment, DriftInfo } from './types.ts';
@@ -27,6 +27,8 @@ export interface DeployState {
   readonly summary?: string;
   /** controllers that changed outside netcanvas since the apply */
   readonly drift?: readonly ControllerDrift[];
+  /** traces a packet through what a controller holds of this app (what-if on the controller) */
+  readonly traceOn?: (controller: number, query: WhatIfQuery) => Promise<WhatIfResult>;
 }
 
 export const EMPTY_DEPLOY_STATE: DeployState = { objects: new Map() };
@@ -100,6 +102,8 @@ export function useDeployState(target: DeployTarget | undefined): DeployState {
       deployedDesign: design,
       summary: deploySummary(list, states),
       drift,
+      traceOn: (controller: number, query: WhatIfQuery) =>
+        traceOnController(tenant, appId, controller, query),
     };
-  }, [doc, stored, list, primary, design, liveDrift]);
+  }, [doc, stored, list, primary, design, liveDrift, tenant, appId]);
 }

@@ -4,15 +4,24 @@ import { EndpointField } from './EndpointField.tsx';
 
 const PROTOCOLS: readonly PacketProtocol[] = ['tcp', 'udp', 'sctp', 'icmp'];
 
+/** Tracing on a controller the app is applied to, offered next to the model's trace. */
+export interface RemoteTrace {
+  /** the button's words, e.g. "Trace on lab-a" */
+  readonly label: string;
+  readonly busy: boolean;
+  readonly onRun: (query: WhatIfQuery) => void;
+}
+
 interface Props {
   readonly app: Application;
   readonly onRun: (query: WhatIfQuery) => void;
   readonly onClear: () => void;
   readonly hasResult: boolean;
+  readonly remote?: RemoteTrace | undefined;
 }
 
 /** The packet to trace: from, to, protocol and port. */
-export function WhatIfForm({ app, onRun, onClear, hasResult }: Props) {
+export function WhatIfForm({ app, onRun, onClear, hasResult, remote }: Props) {
   const endpoints = app.objects.filter((o) => o.kind === 'workload' || o.kind === 'loadBalancer');
   const workloads = endpoints.filter((o) => o.kind === 'workload');
   const [from, setFrom] = useState(workloads[0]?.id ?? '');
@@ -24,10 +33,16 @@ export function WhatIfForm({ app, onRun, onClear, hasResult }: Props) {
     protocol === 'icmp' || (Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535);
   const ready = from !== '' && to !== '' && portOk;
 
+  const query = (): WhatIfQuery => ({
+    from,
+    to,
+    protocol,
+    port: protocol === 'icmp' ? undefined : portNumber,
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!ready) return;
-    onRun({ from, to, protocol, port: protocol === 'icmp' ? undefined : portNumber });
+    onRun(query());
   };
 
   return (
@@ -83,6 +98,17 @@ export function WhatIfForm({ app, onRun, onClear, hasResult }: Props) {
         >
           Trace packet
         </button>
+        {remote && (
+          <button
+            type="button"
+            className="btn"
+            disabled={!ready || remote.busy}
+            onClick={() => remote.onRun(query())}
+            data-testid="whatif-run-remote"
+          >
+            {remote.busy ? 'Tracing…' : remote.label}
+          </button>
+        )}
         {hasResult && (
           <button type="button" className="btn btn-ghost" onClick={onClear}>
             Clear

@@ -1,7 +1,11 @@
 import type { Application, WhatIfQuery, WhatIfResult } from '@netcanvas/model';
+import { useState } from 'react';
+import { ApiError } from '../api/http.ts';
+import { useDeployStateContext } from '../deploy/useDeployState.ts';
 import { Section } from './Section.tsx';
 import { WhatIfForm } from './WhatIfForm.tsx';
 import { WhatIfResultView } from './WhatIfResultView.tsx';
+import '../styles/deploy.css';
 
 interface Props {
   readonly app: Application;
@@ -11,15 +15,92 @@ interface Props {
   readonly onPick: (objectId: string) => void;
 }
 
-/** Traces a packet through the design, in the browser, before anything is applied. */
+/** An answer from a controller, and which one gave it. */
+interface ControllerAnswer {
+  readonly result: WhatIfResult;
+  readonly source: string;
+  readonly version: number;
+}
+
+/**
+ * Traces a packet through the design in the browser, before anything is applied; once the
+ * app is applied, also through what the controller holds (ovn-trace on OVN).
+ */
 export function WhatIfPanel({ app, result, onRun, onClear, onPick }: Props) {
+  const deploy = useDeployStateContext();
+  const target = deploy.primary;
+  const [answer, setAnswer] = useState<ControllerAnswer | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
   const hasEndpoints = app.objects.some((o) => o.kind === 'workload');
+  const sourceOf = (c: NonNullable<typeof target>['controller']) =>
+    c.kind === 'ovn' ? `ovn-trace on ${c.name}` : `applied state on ${c.name} (sandbox)`;
+
+  const traceOn = deploy.traceOn;
+  const remote =
+    target && traceOn
+      ? {
+          label: `Trace on ${target.controller.name}`,
+          busy,
+          onRun: async (query: WhatIfQuery) => {
+            setBusy(true);
+            setError(undefined);
+            try {
+              const r = await traceOn(target.controller.id, query);
+              onClear();
+              setAnswer({
+                result: r,
+                source: sourceOf(target.controller),
+                version: target.version,
+              });
+            } catch (err) {
+              setAnswer(undefined);
+              setError(err instanceof ApiError ? err.message : String(err));
+            } finally {
+              setBusy(false);
+            }
+          },
+        }
+      : undefined;
+
+  const runLocal = (q: WhatIfQuery) => {
+    setAnswer(undefined);
+    setError(undefined);
+    onRun(q);
+  };
+  const clear = () => {
+    setAnswer(undefined);
+    setError(undefined);
+    onClear();
+  };
+  const shown = answer?.result ?? result;
   return (
     <Section title="What if" testId="whatif-panel">
       {hasEndpoints ? (
         <>
-          <WhatIfForm app={app} onRun={onRun} onClear={onClear} hasResult={result !== undefined} />
-          {result && <WhatIfResultView result={result} onPick={onPick} />}
+          <WhatIfForm
+            app={app}
+            onRun={runLocal}
+            onClear={clear}
+            hasResult={shown !== undefined}
+            remote={remote}
+          />
+          {error && (
+            <p className="trace-error" role="alert" data-testid="whatif-remote-error">
+              {error}
+            </p>
+          )}
+          {shown && (
+            <WhatIfResultView
+              result={shown}
+              onPick={onPick}
+              source={
+                answer
+                  ? `${answer.source} · v${answer.version} as applied`
+                  : remote && 'design model, in this browser'
+              }
+            />
+          )}
         </>
       ) : (
         <p className="empty-state">Add workloads to trace packets between them.</p>

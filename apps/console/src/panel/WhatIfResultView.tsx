@@ -15,14 +15,21 @@ const HOP_LABEL: Record<WhatIfResult['hops'][number]['kind'], string> = {
 interface Props {
   readonly result: WhatIfResult;
   readonly onPick: (objectId: string) => void;
+  /** who answered: "ovn-trace on lab-a", "design model" */
+  readonly source?: string;
 }
 
 /** The verdict, the rule that decided it and the hops, top to bottom. */
-export function WhatIfResultView({ result, onPick }: Props): ReactElement {
+export function WhatIfResultView({ result, onPick, source }: Props): ReactElement {
   const delivered = result.verdict === 'delivered';
   const rule = result.decidingRule;
   return (
     <div className="whatif-result">
+      {source && (
+        <div className="trace-source" data-testid="whatif-source">
+          Answered by <strong>{source}</strong>
+        </div>
+      )}
       <div
         className={delivered ? 'verdict verdict-ok' : 'verdict verdict-drop'}
         data-testid="whatif-verdict"
