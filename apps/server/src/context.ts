@@ -5,6 +5,7 @@ import type { PlanCache } from './controllers/plans.ts';
 import type { ControllerRegistry } from './controllers/registry.ts';
 import type { DriftState } from './live/follow.ts';
 import type { Metrics } from './observability/metrics.ts';
+import type { SchedulerClock } from './snapshots/scheduler.ts';
 import type { ControllerRow } from './store/controllers.ts';
 import type { Store } from './store/store.ts';
 import type { StreamEvent } from './stream/index.ts';
@@ -29,4 +30,6 @@ export interface ServerContext {
     tenant: string,
     appId: string,
   ) => DriftState | undefined;
+  /** the clock scheduled snapshots run on (the wall clock unless a test moves it) */
+  readonly snapshotClock?: SchedulerClock;
 }

@@ -17,6 +17,7 @@ import { watchThresholds } from './live/thresholds.ts';
 import { sandboxSite, startLive } from './live/wire.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { Metrics } from './observability/metrics.ts';
+import { type SchedulerClock, SnapshotScheduler, systemClock } from './snapshots/scheduler.ts';
 import type { ControllerKind } from './store/controllers.ts';
 import { Store } from './store/store.ts';
 import { ThresholdStore } from './store/thresholds.ts';
@@ -48,6 +49,8 @@ export interface ServeOptions
   readonly planTtlMs?: number;
   /** UDP port of the sFlow collector (default NETCANVAS_SFLOW_PORT, else 6343); null: none */
   readonly sflowPort?: number | null;
+  /** the clock of scheduled snapshots; tests pass one they move by hours */
+  readonly snapshotClock?: SchedulerClock;
 }
 
 /** A listening server. */
@@ -104,7 +107,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     publishEvent: (tenant, appId, event) => hub.event(appTopic(tenant, appId, 'events'), event),
     followApp: (row, app) => follower.follow(row, app),
     driftOf: (controllerId, tenant, appId) => follower.driftOf(controllerId, tenant, appId),
+    snapshotClock: rest.snapshotClock ?? systemClock,
   };
+  const scheduler = new SnapshotScheduler(context, { clock: context.snapshotClock, log: logger });
   followDeployed(store, follower);
   const app = createApp({
     controller: {
@@ -141,6 +146,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     logger,
     metrics,
   });
+  scheduler.start();
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -153,6 +159,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     controllers,
     firstRun,
     close: async () => {
+      await scheduler.stop();
       follower.close();
       stopThresholds();
       await live.close();

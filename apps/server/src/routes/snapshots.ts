@@ -12,6 +12,8 @@ import { appNotFound, authorOf } from './applications.ts';
 import { controllerRow } from './pipeline.ts';
 import { planResponse } from './pipeline-apply.ts';
 import { AppParams, TenantParams } from './schemas.ts';
+import { snapshotScheduleRoutes } from './snapshots-schedule.ts';
+import { SiteRemapBody } from './snapshots-schemas.ts';
 
 const SnapshotRef = z
   .string()
@@ -25,14 +27,6 @@ const ControllerBody = z.object({ controller: z.number().int().min(1) });
 const ControllerQuery = z.object({ controller: z.coerce.number().int().min(1) });
 const ExportQuery = z.object({ format: z.enum(['yaml', 'json']).default('yaml') });
 
-/** What differs between sites: each map is this site's name or address → the target's. */
-export const SiteRemapBody = z
-  .object({
-    physicalNetworks: z.record(z.string().min(1), z.string().min(1)).optional(),
-    externalIps: z.record(z.string().min(1), z.string().min(1)).optional(),
-    gatewayChassis: z.record(z.string().min(1), z.string().min(1)).optional(),
-  })
-  .strict();
 const RestoreBody = ControllerBody.extend({ remap: SiteRemapBody.optional() });
 const ImportBody = z.object({
   file: z.string().min(1, 'send the snapshot file (YAML or JSON) as the "file" string'),
@@ -325,4 +319,6 @@ export function snapshotRoutes(api: ApiRoutes, ctx: ServerContext): void {
       });
     },
   );
+
+  snapshotScheduleRoutes(api, ctx);
 }
