@@ -145,6 +145,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     sflowPort,
     logger,
     metrics,
+    store,
   });
   scheduler.start();
   const address = server.address() as AddressInfo;

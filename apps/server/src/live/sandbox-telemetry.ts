@@ -1,8 +1,9 @@
-import { type Application, parseIp, resolveAddresses } from '@netcanvas/model';
 import type { SandboxController } from '@netcanvas/sandbox';
 import { SflowCollector } from '@netcanvas/sflow/node';
 import type { StreamHub } from '../stream/hub.ts';
-import { type Endpoint, type PortOwner, TelemetryPipeline } from '../stream/index.ts';
+import { TelemetryPipeline } from '../stream/index.ts';
+import { firstResolver, type PortResolver } from './port-resolver.ts';
+import { SandboxPorts } from './sandbox-ports.ts';
 
 export interface SandboxTelemetryOptions {
   readonly hub: StreamHub;
@@ -11,77 +12,19 @@ export interface SandboxTelemetryOptions {
   readonly collectorPort?: number;
   /** how often the sandbox emits datagrams (default 1 s) */
   readonly intervalMs?: number;
+  /** asked before the sandbox's own map: the OVN hypervisors' port maps */
+  readonly resolvers?: readonly PortResolver[];
 }
 
-/** The live path on the sandbox: its sFlow → our collector → aggregation → stream topics. */
+/**
+ * The live path: sFlow from the sandbox (and any OVN hypervisor) → our collector →
+ * aggregation → stream topics.
+ */
 export interface SandboxTelemetry {
   readonly collector: SflowCollector;
   readonly pipeline: TelemetryPipeline;
   readonly collectorPort: number;
   close(): Promise<void>;
-}
-
-const REFRESH_MS = 1_000;
-
-/** Maps sandbox ports and addresses back to the applied designs, refreshed as apps are applied. */
-class SandboxOwners {
-  readonly #sandbox: SandboxController;
-  #ports = new Map<string, PortOwner>();
-  #addresses = new Map<string, Map<string, Endpoint>>();
-  #builtAt = -Infinity;
-
-  constructor(sandbox: SandboxController) {
-    this.#sandbox = sandbox;
-  }
-
-  port(agent: string, ifIndex: number): PortOwner | undefined {
-    const key = `${agent}/${ifIndex}`;
-    if (!this.#ports.has(key)) this.#refresh();
-    return this.#ports.get(key);
-  }
-
-  address(appKey: string, ip: string): Endpoint | undefined {
-    if (!this.#addresses.get(appKey)?.has(ip)) this.#refresh();
-    return this.#addresses.get(appKey)?.get(ip);
-  }
-
-  #refresh(): void {
-    if (Date.now() - this.#builtAt < REFRESH_MS) return;
-    this.#builtAt = Date.now();
-    const apps = new Map<string, Application>();
-    const appOf = (appKey: string) => {
-      if (!apps.has(appKey)) {
-        const [tenant = '', id = ''] = appKey.split('/');
-        const stored = this.#sandbox.read({ tenant, id });
-        if (stored) apps.set(appKey, stored.app);
-      }
-      return apps.get(appKey);
-    };
-    const ports = new Map<string, PortOwner>();
-    for (const e of this.#sandbox.portMap()) {
-      const nic = appOf(e.appKey)?.objects.find((o) => o.id === e.workloadId);
-      const switchId =
-        nic?.kind === 'workload' ? nic.nics.find((n) => n.id === e.nicId)?.switch : undefined;
-      ports.set(`${e.agent}/${e.ifIndex}`, {
-        appKey: e.appKey,
-        objectId: e.workloadId,
-        nicId: e.nicId,
-        portName: e.ifName,
-        ...(switchId ? { switchId } : {}),
-      });
-    }
-    const addresses = new Map<string, Map<string, Endpoint>>();
-    for (const [appKey, app] of apps) {
-      const byIp = new Map<string, Endpoint>();
-      for (const n of resolveAddresses(app).nics) {
-        for (const ip of [n.ip, n.ip6])
-          if (ip && parseIp(ip)) byIp.set(ip, { objectId: n.workloadId, nicId: n.nicId });
-      }
-      addresses.set(appKey, byIp);
-    }
-    this.#ports = ports;
-    this.#addresses = addresses;
-  }
 }
 
 /** Starts the collector, the aggregation pipeline and the sandbox's emitter, in that order. */
@@ -95,7 +38,7 @@ export async function startSandboxTelemetry(
   });
   await collector.start();
   const collectorPort = collector.addresses().ipv4?.port ?? 0;
-  const owners = new SandboxOwners(options.sandbox);
+  const owners = firstResolver([...(options.resolvers ?? []), new SandboxPorts(options.sandbox)]);
   const pipeline = new TelemetryPipeline({
     hub: options.hub,
     resolve: (agent, ifIndex) => owners.port(agent, ifIndex),

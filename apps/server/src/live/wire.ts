@@ -5,7 +5,9 @@ import type { Authenticate, Principal } from '../auth/principal.ts';
 import type { SiteDriver } from '../controllers/site-driver.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { Store } from '../store/store.ts';
 import { attachStream, parseTopic, type StreamHub } from '../stream/index.ts';
+import { HypervisorPorts } from './hypervisor-ports.ts';
 import { type SandboxTelemetry, startSandboxTelemetry } from './sandbox-telemetry.ts';
 
 /** The one sandbox every `sandbox` controller row shares (apps are keyed by tenant/app). */
@@ -42,6 +44,8 @@ export interface LiveOptions {
   readonly sflowPort: number | null;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** with the store, telemetry of apps applied to OVN sites with hypervisors (`ovs_remote`) */
+  readonly store?: Store;
 }
 
 /** `/api/stream` with the same auth as the REST API, fed by the sFlow collector. */
@@ -53,12 +57,22 @@ export async function startLive(options: LiveOptions): Promise<{ close(): Promis
   });
   stream.hub.start();
   let telemetry: SandboxTelemetry | undefined;
+  let hypervisors: HypervisorPorts | undefined;
   if (options.sflowPort !== null) {
+    if (options.store) {
+      hypervisors = new HypervisorPorts(options.store, (controllerId, error) =>
+        options.logger.warn(
+          { controllerId, err: error.message },
+          "no OVN telemetry port map for this controller: its hypervisors' Open_vSwitch DBs did not answer",
+        ),
+      );
+    }
     try {
       telemetry = await startSandboxTelemetry({
         hub: stream.hub,
         sandbox: options.sandbox,
         collectorPort: options.sflowPort,
+        ...(hypervisors ? { resolvers: [hypervisors] } : {}),
       });
       options.logger.info(
         { port: telemetry.collectorPort },
@@ -84,6 +98,7 @@ export async function startLive(options: LiveOptions): Promise<{ close(): Promis
     close: async () => {
       clearInterval(sample);
       await telemetry?.close();
+      hypervisors?.close();
       stream.hub.stop();
       await stream.close();
     },
