@@ -24,6 +24,8 @@ usage: pnpm netcanvas <command> [options]
   snapshot diff A B | snapshot diff A --controller URL
   snapshot restore FILE --controller URL [--remap REMAP.yaml] [--yes]
   snapshot verify FILE                check the checksum and schema version
+  snapshot create|list|export|import|diff|restore --server URL --token nct_… [--app T/A]
+                                      snapshots kept by a server (pnpm netcanvas snapshot for details)
   sflow decode FILE [--port N]        one JSON line per sFlow sample of a pcap/pcapng capture
   sflow listen [--port N] [--host H] [--seconds S] [--json]
                                       collect sFlow and show top flows every second
@@ -53,6 +55,9 @@ async function run(argv: string[]): Promise<CommandResult> {
       design: { type: 'string' },
       remap: { type: 'string' },
       yes: { type: 'boolean', default: false },
+      server: { type: 'string' },
+      token: { type: 'string' },
+      format: { type: 'string' },
     },
   });
   const [command, ...args] = positionals;

@@ -13,6 +13,7 @@ import { readDesignFile } from '../design-file.ts';
 import { type CommandResult, EXIT, formatDiagnostics } from '../output.ts';
 import { formatRowChanges } from './controller.ts';
 import { formatChanges } from './snapshot-format.ts';
+import { SERVER_USAGE, serverSnapshotCommand } from './snapshot-server.ts';
 
 /** Options of `snapshot …` (the lead's `parseArgs` in main.ts declares them). */
 export interface SnapshotOptions {
@@ -22,6 +23,11 @@ export interface SnapshotOptions {
   readonly remap?: string | undefined;
   readonly yes?: boolean | undefined;
   readonly json?: boolean | undefined;
+  /** a netcanvas server: the snapshots it keeps instead of files and NBs */
+  readonly server?: string | undefined;
+  readonly token?: string | undefined;
+  readonly tenant?: string | undefined;
+  readonly format?: string | undefined;
 }
 
 const USAGE = `usage:
@@ -29,7 +35,8 @@ const USAGE = `usage:
   snapshot diff A B | snapshot diff A --controller URL
   snapshot restore FILE --controller URL [--remap REMAP.yaml] [--yes]
   snapshot verify FILE
-`;
+
+${SERVER_USAGE}`;
 
 const usage = (why: string): CommandResult => ({
   exitCode: EXIT.usage,
@@ -155,11 +162,15 @@ async function verify(file: string | undefined): Promise<CommandResult> {
   };
 }
 
-/** `snapshot create|diff|restore|verify`: snapshots as files, diffed and restored onto a controller. */
+/**
+ * `snapshot create|diff|restore|verify`: snapshots as files, diffed and restored onto a
+ * controller; with `--server`, also `list|export|import` of the snapshots a server keeps.
+ */
 export async function snapshotCommand(
   args: readonly string[],
   options: SnapshotOptions,
 ): Promise<CommandResult> {
+  if (options.server) return serverSnapshotCommand(args, options);
   const [sub, ...rest] = args;
   switch (sub) {
     case 'create':
@@ -170,6 +181,10 @@ export async function snapshotCommand(
       return restore(rest[0], options);
     case 'verify':
       return verify(rest[0]);
+    case 'list':
+    case 'export':
+    case 'import':
+      return usage(`snapshot ${sub} works against a server: give --server URL and --token`);
     default:
       return usage(sub ? `unknown snapshot command "${sub}"` : 'snapshot needs a command');
   }
