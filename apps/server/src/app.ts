@@ -6,6 +6,7 @@ import type { Authenticate } from './auth/principal.ts';
 import type { ServerContext } from './context.ts';
 import { consoleRoutes } from './http/console.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
+import { auditRefusals } from './http/refusal-audit.ts';
 import { ApiRoutes, principalOf } from './http/route.ts';
 import type { Logger } from './observability/logger.ts';
 import { requestLogger } from './observability/logger.ts';
@@ -82,6 +83,7 @@ export function createApp(options: AppOptions = {}): Express {
   const onInternalError =
     options.onInternalError ??
     (logger ? (err: unknown) => logger.error({ err }, 'internal error') : undefined);
+  if (context) app.use(auditRefusals(context.store));
   app.use(errorHandler({ limit, onInternalError }));
   return app;
 }

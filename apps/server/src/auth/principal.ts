@@ -54,7 +54,8 @@ export function authenticator(store: Store): Authenticate {
       // a token dies with its creator's membership
       if (!user || !store.tenants.rolesOf(user.id).has(token.tenantId)) return undefined;
       return {
-        user,
+        // a token is scoped to one tenant and role: its creator's server-wide powers stay behind
+        user: { ...user, superuser: false },
         via: 'token',
         actor: `token:${token.name} (${user.username})`,
         roles: new Map([[token.tenantId, token.role]]),

@@ -20,7 +20,8 @@ export type AuditAction =
   | 'member.set'
   | 'member.remove'
   | 'token.create'
-  | 'token.revoke';
+  | 'token.revoke'
+  | 'access.refused';
 
 export type AuditResult = 'ok' | 'refused' | 'conflict' | 'failed';
 
