@@ -20,6 +20,10 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
     title: 'sFlow decode and ingest: netcanvas vs tshark and sfacctd',
     run: (await import('./sflow/decode.bench.ts')).run,
   }),
+  'stream/latency': async () => ({
+    title: 'Streaming: sFlow → browser latency, dashboard fan-out and memory vs a naive broadcast',
+    run: (await import('./stream/latency.bench.ts')).run,
+  }),
 };
 
 const DOC = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
