@@ -14,6 +14,18 @@ export interface LabInvocation {
   /** positional arguments after the command */
   readonly rest: readonly string[];
   readonly json: boolean;
+  /** `up --register URL`: register the site in that netcanvas server as a controller */
+  readonly register: LabRegister | undefined;
+  /** the controller name to register as (default `lab-<site>`) */
+  readonly name: string;
+}
+
+/** Where `up --register` registers the site. */
+export interface LabRegister {
+  readonly server: string;
+  readonly token: string;
+  /** default: the token's tenant */
+  readonly tenant: string | undefined;
 }
 
 /** Usage text of `pnpm lab`. */
@@ -30,7 +42,10 @@ export const USAGE = `usage: pnpm lab <command> [--site a|b] [options]
 
 options: --site NAME (a: NB 6641 SB 6642 OVS 6640; b: 7641 7642 7640)
          --nb-port N --sb-port N --ovs-port N --dir DIR --sflow HOST:PORT (127.0.0.1:6343) --json
-env:     NETCANVAS_LAB_DIR (default /tmp/netcanvas-lab): each site lives in <dir>/<site>`;
+         up --register URL --token TOKEN [--tenant T] [--name N]
+                           also register the site in that netcanvas server (default name lab-<site>)
+env:     NETCANVAS_LAB_DIR (default /tmp/netcanvas-lab): each site lives in <dir>/<site>
+         NETCANVAS_TOKEN: the API token for --register (admin role in the tenant)`;
 
 /** Parses argv (without node and the script); throws `bad-argument` with what is wrong. */
 export function parseLabArgs(argv: readonly string[], env = process.env): LabInvocation {
@@ -71,11 +86,31 @@ export function parseLabArgs(argv: readonly string[], env = process.env): LabInv
     ...(v.dir !== undefined ? { dir: v.dir } : {}),
     ...(sflowCollector ? { sflowCollector } : {}),
   };
+  const config = siteConfig(v.site ?? 'a', overrides as Partial<SiteConfig>, env);
+  let register: LabRegister | undefined;
+  if (v.register !== undefined) {
+    if (!/^https?:\/\/[^\s/]+/.test(v.register)) {
+      throw new LabError(
+        'bad-argument',
+        `--register ${v.register}: give the netcanvas server's URL, e.g. http://127.0.0.1:8080`,
+      );
+    }
+    const token = v.token ?? env.NETCANVAS_TOKEN;
+    if (!token) {
+      throw new LabError(
+        'bad-argument',
+        '--register needs an API token with the admin role: --token nct_… or NETCANVAS_TOKEN',
+      );
+    }
+    register = { server: v.register, token, tenant: v.tenant };
+  }
   return {
     command: command as LabCommand,
-    config: siteConfig(v.site ?? 'a', overrides as Partial<SiteConfig>, env),
+    config,
     rest,
     json: v.json ?? false,
+    register,
+    name: v.name ?? `lab-${config.site}`,
   };
 }
 
@@ -91,6 +126,10 @@ function parse(argv: readonly string[]) {
       dir: { type: 'string' },
       sflow: { type: 'string' },
       json: { type: 'boolean' },
+      register: { type: 'string' },
+      token: { type: 'string' },
+      tenant: { type: 'string' },
+      name: { type: 'string' },
     },
   });
 }

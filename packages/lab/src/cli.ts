@@ -5,21 +5,45 @@ import { parse } from 'yaml';
 import { parseLabArgs } from './cli-args.ts';
 import { LabError } from './errors.ts';
 import { LabSite, type LabStatus } from './lab.ts';
+import { registerCommand, registerSite, siteRegistration } from './register.ts';
 import { parseTrafficProfile } from './traffic.ts';
 import { LabAgent } from './workloads.ts';
 
 async function main(argv: readonly string[]): Promise<void> {
-  const { command, config, rest, json } = parseLabArgs(argv);
+  const { command, config, rest, json, register, name } = parseLabArgs(argv);
   const site = new LabSite(config);
   const print = (human: string, data: unknown) =>
     console.log(json ? JSON.stringify(data, null, 2) : human);
   switch (command) {
     case 'up': {
       const status = await site.up();
+      const registration = siteRegistration({
+        name,
+        nbRemote: status.nbRemote,
+        sbRemote: status.sbRemote,
+        ovsRemote: status.ovsRemote,
+        sflowAgent: site.names.sflowNsIp,
+      });
+      const sflow = `sFlow from br-int goes to ${config.sflowCollector.host}:${config.sflowCollector.port}`;
+      if (!register) {
+        print(
+          `${describe(status)}\n\n${sflow}. Register this site in netcanvas (an admin token of the tenant in NETCANVAS_TOKEN):\n` +
+            `  ${registerCommand(registration)}\nor run up with --register http://127.0.0.1:8080 --token nct_…`,
+          { ...status, registration },
+        );
+        return;
+      }
+      const registered = await registerSite(registration, register).catch((error: unknown) => {
+        const why = error instanceof LabError ? error.message : (error as Error).message;
+        throw new LabError(
+          'command-failed',
+          `lab site ${config.site} is up, but registering it in netcanvas failed: ${why}`,
+          { cause: error },
+        );
+      });
       print(
-        `${describe(status)}\n\nregister this site in netcanvas as a controller with NB remote ${status.nbRemote}\n` +
-          `(Open vSwitch DB for the port map: ${status.ovsRemote}; sFlow from br-int goes to ${config.sflowCollector.host}:${config.sflowCollector.port})`,
-        status,
+        `${describe(status)}\n\n${sflow}; registered in ${register.server} as controller "${name}" (#${registered.id}) of tenant ${registered.tenant}`,
+        { ...status, registration, registered },
       );
       return;
     }

@@ -2,6 +2,13 @@ export { isOurs, type StartedProcess, startDaemon, stopProcess } from './daemons
 export { LabError, type LabErrorCode } from './errors.ts';
 export { type DownReport, LabSite, type LabStatus, listNamespaces } from './lab.ts';
 export { checkHost, missingPrograms, REQUIRED_PROGRAMS } from './preflight.ts';
+export {
+  type RegisterTarget,
+  registerCommand,
+  registerSite,
+  type SiteRegistration,
+  siteRegistration,
+} from './register.ts';
 export { SITE_PORTS, type SiteConfig, siteConfig, siteNames } from './site.ts';
 export { type LabState, readState } from './state.ts';
 export {
