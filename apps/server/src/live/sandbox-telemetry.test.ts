@@ -71,14 +71,22 @@ describe('sandbox telemetry on the stream', { timeout: 30_000 }, () => {
           f.dstPort === 8080,
       ),
     );
-    const pairs = Object.values(flows).map(
-      (f) => `${f.srcEndpoint?.objectId ?? f.src}→${f.dstEndpoint?.objectId ?? f.dst}:${f.dstPort}`,
-    );
+    const pair = (f: FlowEntry) =>
+      `${f.srcEndpoint?.objectId ?? f.src}→${f.dstEndpoint?.objectId ?? f.dst}:${f.dstPort}`;
+    const pairs = Object.values(flows).filter((f) => !f.dropped).map(pair);
     expect(pairs.some((p) => /^app-\d→db-1:5432$/.test(p))).toBe(true);
     expect(
       pairs.some((p) => /^web-\d→db-1/.test(p)),
       pairs.join(', '),
     ).toBe(false);
+    // what the policy denies shows up only as dropped attempts
+    const dropped = await stateOf<FlowEntry>(client, 'app/acme/shop/flows', (s) =>
+      Object.values(s).some((f) => f.dropped),
+    );
+    for (const f of Object.values(dropped).filter((x) => x.dropped)) {
+      expect(pair(f)).toMatch(/^web-\d→db-1:5432$/);
+      expect(f.dropped).toEqual({ reason: 258 });
+    }
     await client.close();
   });
 

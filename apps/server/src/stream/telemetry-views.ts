@@ -104,6 +104,23 @@ export function flowEntries(
   return out;
 }
 
+/** Flows-topic entries of dropped flows, keyed `drop|<5-tuple>` apart from delivered ones. */
+export function droppedFlowEntries(
+  flows: readonly FlowEstimate[],
+  reasons: ReadonlyMap<string, number>,
+  endpointOf: (ip: string) => Endpoint | undefined,
+): Record<string, FlowEntry> {
+  const out: Record<string, FlowEntry> = {};
+  for (const [key, entry] of Object.entries(flowEntries(flows, endpointOf))) {
+    out[`drop|${key}`] = { ...entry, dropped: { reason: reasons.get(key) ?? DISCARD_UNKNOWN } };
+  }
+  return out;
+}
+
+/** sFlow discard reasons (output format 1) we name: an ACL, and "unknown" as OVS sends for any drop. */
+export const DISCARD_ACL = 258;
+export const DISCARD_UNKNOWN = 256;
+
 /** Key of a NIC in the ports and links topics. */
 export function nicKey(owner: Endpoint): string {
   return `${owner.objectId}/${owner.nicId}`;

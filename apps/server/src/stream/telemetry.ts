@@ -1,6 +1,7 @@
 import {
   type CounterSample,
   type FlowSample,
+  flowKeyString,
   type GenericInterfaceCounters,
   observeFlowSample,
   type PortName,
@@ -13,6 +14,7 @@ import type { StreamHub } from './hub.ts';
 import { appTopic, parseTopic } from './protocol.ts';
 import { TelemetryHealth } from './telemetry-health.ts';
 import {
+  droppedFlowEntries,
   type Endpoint,
   flowEntries,
   linkLoad,
@@ -50,6 +52,10 @@ export interface TelemetryOptions {
 
 interface AppFlows {
   readonly top: SlidingTopFlows;
+  /** flows sampled as discarded, never counted in `top` */
+  readonly dropped: SlidingTopFlows;
+  /** the discard reason last seen per dropped flow */
+  readonly reasons: Map<string, number>;
   /** source addresses seen entering from the app's ports */
   readonly learned: Map<string, Endpoint>;
 }
@@ -57,6 +63,7 @@ interface AppFlows {
 const MAX_APPS = 4096;
 const MAX_PORTS = 65_536;
 const MAX_LEARNED = 4096;
+const MAX_REASONS = 1024;
 
 /**
  * sFlow datagrams → per-app topics: ports, links, top flows, port up/down events, and
@@ -134,14 +141,19 @@ export class TelemetryPipeline {
     }
     const flows = new Map<string, Record<string, FlowEntry>>();
     for (const [appKey, app] of this.#flows) {
-      const top = app.top.top(this.#o.topFlows ?? 20, nowMs);
-      if (top.length === 0) {
+      const n = this.#o.topFlows ?? 20;
+      const top = app.top.top(n, nowMs);
+      const dropped = app.dropped.top(n, nowMs);
+      if (top.length === 0 && dropped.length === 0) {
         this.#flows.delete(appKey);
         continue;
       }
       const endpointOf = (ip: string) =>
         this.#o.resolveAddress?.(appKey, ip) ?? app.learned.get(ip);
-      flows.set(appKey, flowEntries(top, endpointOf));
+      flows.set(appKey, {
+        ...flowEntries(top, endpointOf),
+        ...droppedFlowEntries(dropped, app.reasons, endpointOf),
+      });
     }
     const apps = new Set([...ports.keys(), ...flows.keys()]);
     for (const appKey of new Set([...apps, ...this.#published])) {
@@ -185,21 +197,41 @@ export class TelemetryPipeline {
 
   #addFlow(agent: string, s: FlowSample, now: number): void {
     const input = this.#resolveInterface(agent, s.input);
+    if (s.output.format === 'discard') {
+      this.#addDiscard(input, s, s.output.reason, now);
+      return;
+    }
     const output = this.#resolveInterface(agent, s.output);
     if (!input && !output) return;
     const o = observeFlowSample(s);
     if (!o) return;
-    if (input) {
-      // OVN port security: what enters from a NIC carries that NIC's source address
-      const learned = this.#appFlows(input.appKey)?.learned;
-      if (learned && !learned.has(o.key.src)) {
-        if (learned.size >= MAX_LEARNED) learned.delete(learned.keys().next().value ?? '');
-        learned.set(o.key.src, { objectId: input.objectId, nicId: input.nicId });
-      }
-    }
+    if (input) this.#learn(input, o.key.src);
     for (const appKey of new Set([input?.appKey, output?.appKey])) {
       if (appKey !== undefined) this.#appFlows(appKey)?.top.add(o.key, o.bytes, o.packets, now);
     }
+  }
+
+  /** OVN port security: what enters from a NIC carries that NIC's source address. */
+  #learn(input: PortOwner, src: string): void {
+    const learned = this.#appFlows(input.appKey)?.learned;
+    if (learned && !learned.has(src)) {
+      if (learned.size >= MAX_LEARNED) learned.delete(learned.keys().next().value ?? '');
+      learned.set(src, { objectId: input.objectId, nicId: input.nicId });
+    }
+  }
+
+  /** A packet the switch dropped (an ACL, or OVS's "unknown" for any drop): attempts, not traffic. */
+  #addDiscard(input: PortOwner | undefined, s: FlowSample, reason: number, now: number): void {
+    if (!input) return;
+    const o = observeFlowSample(s);
+    const app = o && this.#appFlows(input.appKey);
+    if (!o || !app) return;
+    this.#learn(input, o.key.src);
+    app.dropped.add(o.key, o.bytes, o.packets, now);
+    const key = flowKeyString(o.key);
+    app.reasons.delete(key);
+    if (app.reasons.size >= MAX_REASONS) app.reasons.delete(app.reasons.keys().next().value ?? '');
+    app.reasons.set(key, reason);
   }
 
   #resolveInterface(agent: string, i: SflowInterface): PortOwner | undefined {
@@ -221,6 +253,9 @@ export class TelemetryPipeline {
       if (this.#flows.size >= MAX_APPS) return undefined;
       app = {
         top: new SlidingTopFlows({ windowMs: 10_000, bucketMs: 1000, capacity: 200 }),
+        // drops are sampled sparsely: a longer window keeps their rate steady
+        dropped: new SlidingTopFlows({ windowMs: 30_000, bucketMs: 1000, capacity: 50 }),
+        reasons: new Map(),
         learned: new Map(),
       };
       this.#flows.set(appKey, app);

@@ -1,6 +1,6 @@
 import { type Application, templateById } from '@netcanvas/model';
 import { describe, expect, it } from 'vitest';
-import { discoverFlows } from './discover.ts';
+import { discoverDeniedFlows, discoverFlows } from './discover.ts';
 
 const app = (): Application =>
   templateById('three-tier').build({ id: 'shop', name: 'shop', tenant: 'acme' });
@@ -56,5 +56,41 @@ describe('discoverFlows', () => {
     const toApp = flows.find((f) => f.request.dstPort === 8080)!;
     expect(toApp.profile.tier).toBe('app');
     expect(toApp.response.srcPort).toBe(8080);
+  });
+
+  it('finds the attempts the policy drops: each web server trying the database, with the rule that drops it', () => {
+    const a = app();
+    const ifIndexOf = ifIndexes();
+    const denied = discoverDeniedFlows(
+      'acme/shop',
+      a,
+      ifIndexOf,
+      discoverFlows('acme/shop', a, ifIndexOf),
+    );
+    expect(
+      denied
+        .map((f) => `${f.request.srcIp}>${f.request.dstIp}:${f.protocol}/${f.request.dstPort}`)
+        .sort(),
+    ).toEqual(['10.0.1.11>10.0.3.11:tcp/5432', '10.0.1.12>10.0.3.11:tcp/5432']);
+    for (const f of denied) {
+      expect(f.denied).toEqual({ policyId: 'fw-tiers', ruleId: 'default-drop' });
+      expect(f.profile.tier).toBe('denied');
+      expect(f.label).toMatch(/^web-\d → db-1 tcp\/5432 \(dropped by rule /);
+    }
+    // once the policy lets web reach the database, nothing of it is dropped any more
+    const open = {
+      ...a,
+      objects: a.objects.map((o) =>
+        o.kind === 'firewall' ? { ...o, rules: o.rules.filter((r) => r.id !== 'default-drop') } : o,
+      ),
+    };
+    expect(
+      discoverDeniedFlows(
+        'acme/shop',
+        open,
+        ifIndexOf,
+        discoverFlows('acme/shop', open, ifIndexOf),
+      ),
+    ).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '@netcanvas/model';
 import type { FlowDirection, TrafficFlow } from './flows.ts';
 import { hash32 } from './random.ts';
-import { rateProfile } from './rates.ts';
+import { RATE_PROFILES, rateProfile } from './rates.ts';
 
 /** Resolves a workload NIC to the ifIndex telemetry reports it under. */
 export type IfIndexOf = (workloadId: string, nicId: string) => number;
@@ -243,6 +243,16 @@ function loadBalancedFlows(app: Application, ctx: Context): TrafficFlow[] {
   return out;
 }
 
+/** The shared lookups of one app's flows. */
+function contextOf(key: string, app: Application, ifIndexOf: IfIndexOf): Context {
+  const addresses = resolveAddresses(app);
+  const routerMac = new Map<string, string>();
+  for (const p of addresses.routerPorts)
+    if (!routerMac.has(p.switchId)) routerMac.set(p.switchId, p.mac);
+  const names = new Map(app.objects.map((o) => [o.id, o.name]));
+  return { appKey: key, nics: addresses.nics, routerMac, ifIndexOf, names };
+}
+
 /**
  * Every connection the applied design permits, checked with `whatIf` (the sandbox's
  * trace): workload pairs over the services of allow rules that name their source
@@ -250,16 +260,77 @@ function loadBalancedFlows(app: Application, ctx: Context): TrafficFlow[] {
  * clients to each backend of each VIP. A denied pair yields nothing.
  */
 export function discoverFlows(key: string, app: Application, ifIndexOf: IfIndexOf): TrafficFlow[] {
-  const addresses = resolveAddresses(app);
-  const routerMac = new Map<string, string>();
-  for (const p of addresses.routerPorts)
-    if (!routerMac.has(p.switchId)) routerMac.set(p.switchId, p.mac);
-  const names = new Map(app.objects.map((o) => [o.id, o.name]));
-  const ctx: Context = { appKey: key, nics: addresses.nics, routerMac, ifIndexOf, names };
+  const ctx = contextOf(key, app, ifIndexOf);
   const flows = [
     ...loadBalancedFlows(app, ctx),
     ...workloadFlows(app, ctx, { traces: MAX_TRACES }),
   ];
   const unique = new Map(flows.map((f) => [f.id, f]));
   return [...unique.values()];
+}
+
+const MAX_DENIED = 8;
+
+/**
+ * Attempts the policy drops, the kind a firewall log shows: a workload reaching past the tier
+ * it may talk to for that tier's own service (web → db:5432 when only web → app and app → db
+ * are allowed). Each is traced with `whatIf`, and carries the rule that drops it.
+ */
+export function discoverDeniedFlows(
+  key: string,
+  app: Application,
+  ifIndexOf: IfIndexOf,
+  permitted: readonly TrafficFlow[],
+): TrafficFlow[] {
+  const ctx = contextOf(key, app, ifIndexOf);
+  const edges = permitted.flatMap((f) => {
+    const client = nicWithIp(ctx, f.request.srcIp);
+    const server = nicWithIp(ctx, f.request.dstIp);
+    return client && server
+      ? [{ client, server, protocol: f.protocol, port: f.request.dstPort }]
+      : [];
+  });
+  const pair = (a: string, b: string, protocol: string, port: number) =>
+    `${a}>${b}:${protocol}/${port}`;
+  const allowed = new Set(
+    edges.map((e) => pair(e.client.workloadId, e.server.workloadId, e.protocol, e.port)),
+  );
+  const out = new Map<string, TrafficFlow>();
+  const denied = RATE_PROFILES.denied;
+  for (const first of edges) {
+    for (const next of edges) {
+      const from = first.client;
+      const to = next.server;
+      if (first.server.workloadId !== next.client.workloadId) continue;
+      if (from.workloadId === to.workloadId || !from.ip || !to.ip) continue;
+      const id = pair(from.workloadId, to.workloadId, next.protocol, next.port);
+      if (allowed.has(id) || out.has(id)) continue;
+      if (out.size >= MAX_DENIED) return [...out.values()];
+      const q: WhatIfQuery = {
+        from: from.workloadId,
+        to: to.workloadId,
+        protocol: next.protocol,
+        port: next.protocol === 'icmp' ? undefined : next.port,
+      };
+      const rule = whatIf(app, q);
+      if (rule.verdict !== 'dropped' || !rule.decidingRule) continue;
+      const { policyId, ruleId, ruleName } = rule.decidingRule;
+      const flow = buildFlow(
+        ctx,
+        { ip: from.ip, nic: from },
+        { ...to, ip: to.ip },
+        { protocol: next.protocol, port: next.port },
+        next.port,
+        `dropped by rule ${ruleName ?? ruleId}`,
+      );
+      out.set(id, {
+        ...flow,
+        id: `${flow.id}|denied`,
+        profile: denied,
+        request: { ...flow.request, rate: denied.request, frameBytes: denied.requestFrame },
+        denied: { policyId, ruleId },
+      });
+    }
+  }
+  return [...out.values()];
 }

@@ -28,6 +28,8 @@ export interface TrafficEmitterOptions {
 }
 
 const TWO_POW_32 = 0x1_0000_0000;
+/** sFlow v5 output format 1 (discard) reason: dropped by an access control list */
+export const DISCARD_ACL = 258;
 const FCS = 4;
 // each tick a rate moves by up to this fraction, staying inside its range
 const JITTER = 0.1;
@@ -92,7 +94,9 @@ export class TrafficEmitter {
       live.add(flow.id);
       const state = this.#state(flow);
       this.#carry(flow, flow.request, state, state.request, seconds, samples, true);
-      this.#carry(flow, flow.response, state, state.response, seconds, samples, false);
+      // a dropped attempt is never answered
+      if (!flow.denied)
+        this.#carry(flow, flow.response, state, state.response, seconds, samples, false);
     }
     for (const id of this.#flows.keys()) if (!live.has(id)) this.#flows.delete(id);
     if (counters)
@@ -140,17 +144,19 @@ export class TrafficEmitter {
     if (packets === 0) return;
     const sender = dir.senderIfIndex === undefined ? undefined : this.port(dir.senderIfIndex);
     const receiver = dir.receiverIfIndex === undefined ? undefined : this.port(dir.receiverIfIndex);
-    if (sender) {
+    const dropped = flow.denied !== undefined;
+    // what the firewall drops is sampled (as a discard) but never counted as delivered
+    if (sender && !dropped) {
       sender.inOctets += packets * wire;
       sender.inPackets += packets;
     }
-    if (receiver) {
+    if (receiver && !dropped) {
       receiver.outOctets += packets * wire;
       receiver.outPackets += packets;
     }
     // sampled where the packet enters the switch: the sender's port, else the receiver's
-    const sourceIf = dir.senderIfIndex ?? dir.receiverIfIndex;
-    const source = sender ?? receiver;
+    const sourceIf = dropped ? dir.senderIfIndex : (dir.senderIfIndex ?? dir.receiverIfIndex);
+    const source = dropped ? sender : (sender ?? receiver);
     if (sourceIf === undefined || !source) return;
     source.pool = (source.pool + packets) % TWO_POW_32;
     d.samples += packets / this.#options.samplingRate;
@@ -178,7 +184,8 @@ export class TrafficEmitter {
               protocol: 'tcp',
               srcPort: dir.srcPort,
               dstPort: dir.dstPort,
-              flags: 0x18,
+              // a dropped attempt never gets past its SYN
+              flags: flow.denied ? 0x02 : 0x18,
               seq: state.seq,
             };
     const spec: PacketSpec = {
@@ -205,7 +212,9 @@ export class TrafficEmitter {
       samplePool: source.pool,
       drops: 0,
       input: { format: 'ifindex', ifIndex: dir.senderIfIndex ?? 0 },
-      output: { format: 'ifindex', ifIndex: dir.receiverIfIndex ?? 0 },
+      output: flow.denied
+        ? { format: 'discard', reason: DISCARD_ACL }
+        : { format: 'ifindex', ifIndex: dir.receiverIfIndex ?? 0 },
       records: [
         rawHeaderRecord(spec),
         { type: 'extended-switch', srcVlan: 0, srcPriority: 0, dstVlan: 0, dstPriority: 0 },

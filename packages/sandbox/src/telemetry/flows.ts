@@ -18,7 +18,16 @@ export interface FlowDirection {
   readonly frameBytes: number;
 }
 
-/** A connection the applied policy permits, with both of its directions. */
+/** The firewall rule that drops a denied flow's attempts. */
+export interface DenyingRule {
+  readonly policyId: string;
+  readonly ruleId: string;
+}
+
+/**
+ * A connection with both of its directions: one the applied policy permits, or (with `denied`)
+ * attempts it drops, of which only the request direction exists and nothing is delivered.
+ */
 export interface TrafficFlow {
   /** stable across ticks and re-applies: per-flow state and seeds hang off it */
   readonly id: string;
@@ -29,4 +38,5 @@ export interface TrafficFlow {
   readonly profile: RateProfile;
   readonly request: FlowDirection;
   readonly response: FlowDirection;
+  readonly denied?: DenyingRule;
 }

@@ -6,7 +6,7 @@ export interface RateRange {
 
 /** How much one kind of connection carries each way, and in what frame sizes. */
 export interface RateProfile {
-  readonly tier: 'web' | 'app' | 'db' | 'udp' | 'icmp';
+  readonly tier: 'web' | 'app' | 'db' | 'udp' | 'icmp' | 'denied';
   /** client → server */
   readonly request: RateRange;
   /** server → client */
@@ -56,6 +56,14 @@ export const RATE_PROFILES: Readonly<Record<RateProfile['tier'], RateProfile>> =
     response: { min: 20_000, max: 80_000 },
     requestFrame: 98,
     responseFrame: 98,
+  },
+  // connection attempts the firewall drops: SYNs retried by a client that was never let through
+  denied: {
+    tier: 'denied',
+    request: { min: 60_000, max: 160_000 },
+    response: { min: 0, max: 0 },
+    requestFrame: 74,
+    responseFrame: 74,
   },
 };
 

@@ -1,6 +1,6 @@
 import { encodeDatagram } from '@netcanvas/sflow';
 import type { StoredApplication } from '../store.ts';
-import { discoverFlows, type IfIndexOf } from './discover.ts';
+import { discoverDeniedFlows, discoverFlows, type IfIndexOf } from './discover.ts';
 import { TrafficEmitter } from './emitter.ts';
 import type { TrafficFlow } from './flows.ts';
 import type { SandboxPortMapEntry } from './port-map.ts';
@@ -88,7 +88,9 @@ export class TelemetryRun {
       let cached = this.#flows.get(key);
       if (cached?.revision !== revision) {
         const ifIndexOf: IfIndexOf = (w, n) => this.#source.ifIndexOf(key, w, n);
-        cached = { revision, flows: discoverFlows(key, app, ifIndexOf) };
+        const permitted = discoverFlows(key, app, ifIndexOf);
+        const denied = discoverDeniedFlows(key, app, ifIndexOf, permitted);
+        cached = { revision, flows: [...permitted, ...denied] };
         this.#flows.set(key, cached);
       }
       out.push(...cached.flows);

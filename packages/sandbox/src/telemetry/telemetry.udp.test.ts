@@ -20,6 +20,9 @@ interface Seen {
   srcPort: number;
   dstPort: number;
   sourceIf: number;
+  /** the sFlow discard reason when the switch dropped the packet */
+  discard: number | undefined;
+  flags: number;
 }
 
 describe('sandbox telemetry over real UDP on loopback', () => {
@@ -76,6 +79,8 @@ describe('sandbox telemetry over real UDP on loopback', () => {
             srcPort: t.srcPort,
             dstPort: t.dstPort,
             sourceIf: s.sourceId.index,
+            discard: s.output.format === 'discard' ? s.output.reason : undefined,
+            flags: t.flags,
           },
         ];
       }),
@@ -89,8 +94,8 @@ describe('sandbox telemetry over real UDP on loopback', () => {
     expect(new Set(seqs).size).toBe(seqs.length);
   });
 
-  it('samples what the policy permits, spread over both web backends, and nothing it denies', () => {
-    const seen = flows();
+  it('samples what the policy permits, spread over both web backends, and delivers nothing it denies', () => {
+    const seen = flows().filter((f) => f.discard === undefined);
     const any = (pred: (f: Seen) => boolean) => seen.some(pred);
     expect(
       any((f) => f.src.startsWith('10.0.1.') && f.dst.startsWith('10.0.2.') && f.dstPort === 8080),
@@ -108,6 +113,19 @@ describe('sandbox telemetry over real UDP on loopback', () => {
     expect(
       any((f) => f.dst.startsWith('10.0.1.') && f.src.startsWith('10.0.3.') && f.srcPort !== 5432),
     ).toBe(false);
+  });
+
+  it('samples the web tier trying the database as discarded by the ACL, SYNs that are never answered', () => {
+    const dropped = flows().filter((f) => f.discard !== undefined);
+    const web1 = controller.portMap().find((e) => e.workloadId === 'web-1')!;
+    expect(dropped.length).toBeGreaterThan(0);
+    expect(dropped.some((f) => f.src === '10.0.1.11' && f.sourceIf === web1.ifIndex)).toBe(true);
+    for (const f of dropped) {
+      expect(f).toMatchObject({ dst: '10.0.3.11', dstPort: 5432, discard: 258, flags: 0x02 });
+      expect(f.src.startsWith('10.0.1.')).toBe(true);
+    }
+    // no answer ever comes back from the database to a web server
+    expect(flows().some((f) => f.src === '10.0.3.11' && f.dst.startsWith('10.0.1.'))).toBe(false);
   });
 
   it('maps every sample back to a workload NIC through the port map', () => {

@@ -66,7 +66,7 @@ const DEFAULT_WINDOWS: Record<string, SlidingWindowOptions> = {
   '60s': { windowMs: 60_000, bucketMs: 5000, capacity: 1000 },
 };
 
-/** Top flows over several sliding windows, fed with decoded datagrams. */
+/** Top flows over several sliding windows, fed with decoded datagrams; discarded packets are left out. */
 export class FlowTracker {
   readonly #windows = new Map<string, SlidingTopFlows>();
 
@@ -80,7 +80,9 @@ export class FlowTracker {
     for (const s of d.samples) if (s.kind === 'flow') this.addFlowSample(s, nowMs);
   }
 
+  /** Adds a sampled packet; one the switch discarded (output format 1) is not traffic and is skipped. */
   addFlowSample(s: FlowSample, nowMs: number): void {
+    if (s.output.format === 'discard') return;
     const o = observeFlowSample(s);
     if (!o) return;
     for (const w of this.#windows.values()) w.add(o.key, o.bytes, o.packets, nowMs);
