@@ -167,7 +167,7 @@ export class OvnSite implements SiteDriver {
     };
   }
 
-  /** Port events of the app's workload NICs: those up now, then every change of up or chassis. */
+  /** Port events of the app's workload NICs: those up now, then each going up or down or moving. */
   #watchPorts(app: Application, listener: (event: ControllerEvent) => void): () => void {
     const ports = workloadPorts(app);
     const key = appKey(app);
@@ -184,9 +184,11 @@ export class OvnSite implements SiteDriver {
         });
       }
     };
+    // ovn-controller claims a port (chassis set, still down) before its flows are in (up):
+    // what a user notices is up changing, or an up port moving to another chassis
     const onChange = (status: PortStatus, previous: PortStatus | undefined) => {
-      if (previous ? previous.up !== status.up || previous.chassis !== status.chassis : status.up)
-        emit(status);
+      const moved = previous !== undefined && previous.chassis !== status.chassis && status.up;
+      if ((previous?.up ?? false) !== status.up || moved) emit(status);
     };
     let stopped = false;
     let watching: PortStatusWatcher | undefined;
