@@ -48,7 +48,9 @@ export function PlanDialog({
   const { step } = flow;
   const busy = step.kind === 'planning' || step.kind === 'applying';
   const shownPlan = 'plan' in step ? step.plan : undefined;
-  const blocked = applyBlockedReason(target);
+  const empty = step.kind === 'planned' && step.plan.changes.length === 0;
+  const blocked =
+    applyBlockedReason(target) ?? (empty ? 'Nothing to apply: the controller matches' : undefined);
   const nameOf = (id: string) => describe(id)?.name ?? id;
 
   useEffect(() => {
@@ -98,14 +100,14 @@ export function PlanDialog({
             This tenant has no controller: an admin registers one first.
           </p>
         ) : (
-          <div className="deploy-pick-row">
-            <ControllerPicker
-              controllers={list}
-              value={controller}
-              onChange={choose}
-              deployedTo={new Map(deployments.map((d) => [d.controller.id, d.version]))}
-              disabled={busy}
-            />
+          <ControllerPicker
+            tenant={target.tenant}
+            controllers={list}
+            value={controller}
+            onChange={choose}
+            deployedTo={new Map(deployments.map((d) => [d.controller.id, d.version]))}
+            disabled={busy}
+          >
             <button
               type="button"
               className={shownPlan ? 'btn' : 'btn btn-primary'}
@@ -115,7 +117,7 @@ export function PlanDialog({
             >
               {step.kind === 'planning' ? 'Planning…' : shownPlan ? 'Plan again' : 'Plan'}
             </button>
-          </div>
+          </ControllerPicker>
         )}
         {step.kind === 'idle' && list.length > 0 && (
           <p className="deploy-hint">
@@ -137,7 +139,7 @@ export function PlanDialog({
         )}
       </div>
       <footer className="deploy-dialog-foot">
-        {blocked && shownPlan && step.kind === 'planned' && (
+        {blocked && step.kind === 'planned' && !empty && (
           <span className="deploy-blocked" data-testid="apply-blocked">
             {blocked}
           </span>

@@ -45,9 +45,15 @@ export function PlanView({
       ) : (
         <>
           <div className="plan-summary" data-testid="plan-summary">
-            <span className="plan-count op-insert">{summary.insert} to create</span>
-            <span className="plan-count op-update">{summary.update} to change</span>
-            <span className="plan-count op-delete">{summary.delete} to delete</span>
+            {summary.insert > 0 && (
+              <span className="plan-count op-insert">{summary.insert} to create</span>
+            )}
+            {summary.update > 0 && (
+              <span className="plan-count op-update">{summary.update} to change</span>
+            )}
+            {summary.delete > 0 && (
+              <span className="plan-count op-delete">{summary.delete} to delete</span>
+            )}
             <span className="plan-objects">
               across {groups.length} object{groups.length === 1 ? '' : 's'}
             </span>

@@ -87,3 +87,11 @@ export async function traceOnController(
     })
   ).body;
 }
+
+/** Checks a controller now (connects and reads its schema version). */
+export async function checkController(
+  tenant: string,
+  controller: number,
+): Promise<NonNullable<ControllerSummary['health']>> {
+  return getJson(`/api/tenants/${seg(tenant)}/controllers/${controller}/health`);
+}

@@ -88,7 +88,7 @@ describe('deploy summary', () => {
       'Applied v3 to sandbox · in sync',
     );
     expect(deploySummary([deployment(3)], objectStates(doc, deployed, new Set(['db-1'])))).toBe(
-      'Applied v3 to sandbox · 1 pending · 1 drifted object',
+      'Applied v3 to sandbox · 1 pending · 1 drifted',
     );
   });
 

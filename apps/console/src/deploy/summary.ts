@@ -11,8 +11,6 @@ export function primaryDeployment(deployments: readonly Deployment[]): Deploymen
   return best;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** One line for the top bar: "Applied v3 to sandbox · 2 pending", "Not applied". */
 export function deploySummary(deployments: readonly Deployment[], states: ObjectStates): string {
   const primary = primaryDeployment(deployments);
@@ -23,7 +21,7 @@ export function deploySummary(deployments: readonly Deployment[], states: Object
   ];
   const pending = states.pending + states.removed;
   if (pending > 0) parts.push(`${pending} pending`);
-  if (states.drifted > 0) parts.push(`${plural(states.drifted, 'drifted object')}`);
+  if (states.drifted > 0) parts.push(`${states.drifted} drifted`);
   if (pending === 0 && states.drifted === 0) parts.push('in sync');
   return parts.join(' · ');
 }
