@@ -1,3 +1,4 @@
+import { formatBps } from './format.ts';
 import type { StreamEvent } from './protocol.ts';
 
 const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour12: false });
@@ -12,10 +13,18 @@ function describe(e: StreamEvent, nameOf: (id: string) => string): string {
       return e.message;
     case 'applied':
       return `version ${e.version} applied by ${e.by}`;
+    case 'threshold-crossed':
+    case 'threshold-cleared': {
+      const what = e.target === 'app' ? 'application' : nameOf(e.target.split('/')[0] ?? '');
+      const way = e.direction === 'both' ? '' : ` ${e.direction}`;
+      return e.kind === 'threshold-crossed'
+        ? `${what}${way} crossed ${formatBps(e.limit)} at ${formatBps(e.bps)}`
+        : `${what}${way} back under ${formatBps(e.limit)} (${formatBps(e.bps)})`;
+    }
   }
 }
 
-/** The app's latest events: ports going up or down, drift, applies. */
+/** The app's latest events: ports going up or down, drift, applies, thresholds crossed. */
 export function EventList({
   events,
   nameOf,
@@ -26,11 +35,12 @@ export function EventList({
   const list = Object.entries(events)
     .sort(([, a], [, b]) => b.atMs - a.atMs)
     .slice(0, 8);
-  if (list.length === 0) return <p className="live-empty">No port, drift or apply events yet.</p>;
+  if (list.length === 0)
+    return <p className="live-empty">No port, drift, apply or threshold events yet.</p>;
   return (
     <ul className="events" data-testid="live-events">
       {list.map(([key, e]) => (
-        <li key={key} className={`event event-${e.kind}`}>
+        <li key={key} className={`event event-${e.kind}`} data-kind={e.kind}>
           <span className="mono muted">{clock(e.atMs)}</span>
           <span>{describe(e, nameOf)}</span>
         </li>

@@ -13,7 +13,7 @@ interface Props {
  * service port), ends named after workloads where the address is the app's.
  */
 export function FlowsTable({ flows, nameOf, limit = 10 }: Props) {
-  const top = conversations(Object.values(flows)).slice(0, limit);
+  const top = conversations(Object.values(flows).filter((f) => !f.dropped)).slice(0, limit);
   const max = top[0]?.bytesPerSec ?? 1;
   if (top.length === 0) return <p className="live-empty">No flows sampled yet.</p>;
   const end = (ep: Endpoint | undefined, ip: string) =>

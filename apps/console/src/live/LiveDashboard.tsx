@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Section } from '../panel/Section.tsx';
 import { TierChart, TotalsChart } from './AppCharts.tsx';
+import { DroppedFlows } from './DroppedFlows.tsx';
 import { EventList } from './EventList.tsx';
 import { FlowsTable } from './FlowsTable.tsx';
 import { formatBps, formatRate } from './format.ts';
@@ -33,7 +34,7 @@ export function LiveDashboard({ nameOf, selectedId, onPick }: Props) {
   const tiers = [
     ...new Set(Object.values(view.links).flatMap((l) => (l.switchId ? [l.switchId] : []))),
   ].sort();
-  const appLimit = view.thresholds.find((t) => t.target === 'app')?.bps;
+  const appLimit = view.thresholds.find((t) => t.target === 'app' && t.direction === 'both')?.bps;
   const drops = Object.values(view.ports).filter(
     (p) => (p.inDropsPerSec ?? 0) > 0 || (p.outDropsPerSec ?? 0) > 0,
   );
@@ -80,8 +81,13 @@ export function LiveDashboard({ nameOf, selectedId, onPick }: Props) {
             {view.alerts.length} threshold{view.alerts.length === 1 ? '' : 's'} crossed
           </strong>
           {view.alerts.map((a) => (
-            <span key={a.target} className="alert-item" data-testid={`alert-${a.target}`}>
-              {a.target === 'app' ? 'application' : nameOf(a.target.split('/')[0] ?? '')}{' '}
+            <span
+              key={`${a.target}|${a.direction}`}
+              className="alert-item"
+              data-testid={`alert-${a.target}`}
+            >
+              {a.target === 'app' ? 'application' : nameOf(a.target.split('/')[0] ?? '')}
+              {a.direction === 'both' ? ' ' : ` ${a.direction} `}
               <span className="mono">
                 {formatBps(a.bps)} &gt; {formatBps(a.limit)}
               </span>
@@ -93,8 +99,10 @@ export function LiveDashboard({ nameOf, selectedId, onPick }: Props) {
         <TotalsChart store={store} windowSec={windowSec} paused={paused} />
         <ThresholdField
           limitBps={appLimit}
-          onSet={(bps) => store.setThreshold('app', bps)}
+          onSet={(bps) => void store.setThreshold('app', bps)}
           testId="app-threshold"
+          source={view.thresholdSource}
+          error={view.thresholdError}
         />
       </Section>
       <Section title="Per tier" testId="live-tiers">
@@ -129,10 +137,14 @@ export function LiveDashboard({ nameOf, selectedId, onPick }: Props) {
           <p className="live-empty">Waiting for port counters…</p>
         )}
       </Section>
-      <Section title="Dropped traffic" testId="live-drops">
+      <Section title="Dropped by firewall" testId="live-dropped-flows">
+        <DroppedFlows flows={view.flows} nameOf={nameOf} />
+      </Section>
+      <Section title="Port drops" testId="live-drops">
         {drops.length === 0 ? (
           <p className="live-empty" data-testid="drops-none">
-            No drops in the port counters; flows the firewall drops never reach a port sample.
+            No drops in the port counters; what the firewall drops is listed above, from sampled
+            discards.
           </p>
         ) : (
           <ul className="drops">

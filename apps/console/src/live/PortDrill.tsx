@@ -43,7 +43,7 @@ export function PortDrill(p: Props) {
     (w: number) => store.port(portKey).columns(w, [4, 5, 6, 7]),
     [store, portKey],
   );
-  const limit = view.thresholds.find((t) => t.target === portKey)?.bps;
+  const limit = view.thresholds.find((t) => t.target === portKey && t.direction === 'both')?.bps;
   return (
     <div className="port-drill" data-testid="port-drill" data-port={portKey}>
       <div className="card-tools">
@@ -105,7 +105,9 @@ export function PortDrill(p: Props) {
       <ThresholdField
         key={portKey}
         limitBps={limit}
-        onSet={(bps) => store.setThreshold(portKey, bps)}
+        onSet={(bps) => void store.setThreshold(portKey, bps)}
+        source={view.thresholdSource}
+        error={view.thresholdError}
         testId="port-threshold"
       />
     </div>

@@ -8,7 +8,18 @@ import {
 } from './protocol.ts';
 import { RingSeries } from './ring-series.ts';
 import { StreamClient, type StreamStatus, type TopicCopy } from './stream-client.ts';
-import { type Alert, loadThresholds, saveThresholds, type Threshold } from './thresholds.ts';
+import {
+  type Alert,
+  alertsFrom,
+  type Direction,
+  fetchServerThresholds,
+  loadLocalThresholds,
+  putServerThresholds,
+  refusal,
+  saveLocalThresholds,
+  type Threshold,
+  type ThresholdSource,
+} from './thresholds.ts';
 
 /** What the React views read: replaced as a whole whenever something changes. */
 export interface LiveView {
@@ -21,6 +32,10 @@ export interface LiveView {
   readonly events: Readonly<Record<string, StreamEvent>>;
   readonly health: Readonly<Record<string, HealthEntry>>;
   readonly thresholds: readonly Threshold[];
+  /** the server checks thresholds when it keeps them for this app; else this browser does */
+  readonly thresholdSource: ThresholdSource;
+  /** why the last threshold change did not happen */
+  readonly thresholdError: string | undefined;
   readonly alerts: readonly Alert[];
   readonly error: string | undefined;
 }
@@ -43,6 +58,20 @@ const sum = (xs: Iterable<number | null>) => {
   return s;
 };
 
+/** The rate a threshold measures, as the server does: its port or all, in, out or both. */
+export function measuredBps(
+  t: Pick<Threshold, 'target' | 'direction'>,
+  ports: Readonly<Record<string, PortLoad>>,
+): number | undefined {
+  const list = t.target === 'app' ? Object.values(ports) : [ports[t.target]].filter((p) => p);
+  if (list.length === 0) return undefined;
+  return sum(
+    list.flatMap((p) =>
+      p ? [t.direction !== 'out' ? p.inBps : 0, t.direction !== 'in' ? p.outBps : 0] : [],
+    ),
+  );
+}
+
 /**
  * The live state of one app: the stream's topics, time series per port, per tier (switch)
  * and for the app, and threshold alerts. Charts read the series on animation frames; React
@@ -59,6 +88,8 @@ export class LiveStore {
   #view: LiveView;
   #frame = 0;
   #alertSince = new Map<string, number>();
+  /** the server's active alerts when thresholds were last read or written */
+  #serverAlerts: readonly Alert[] = [];
 
   constructor(app: string, url: string) {
     this.app = app;
@@ -71,10 +102,21 @@ export class LiveStore {
       flows: {},
       events: {},
       health: {},
-      thresholds: loadThresholds(app),
+      thresholds: [],
+      thresholdSource: 'browser',
+      thresholdError: undefined,
       alerts: [],
       error: undefined,
     };
+    void fetchServerThresholds(app).then((server) => {
+      if (server) {
+        this.#serverAlerts = server.alerts;
+        this.#update({ thresholds: server.thresholds, thresholdSource: 'server' });
+      } else {
+        this.#update({ thresholds: loadLocalThresholds(app) });
+      }
+      this.#evaluate();
+    });
     this.#client = new StreamClient({
       url,
       onTopic: (topic, copy) => this.#onTopic(topic, copy),
@@ -127,11 +169,28 @@ export class LiveStore {
     this.#client.close();
   }
 
-  setThreshold(target: string, bps: number | undefined): void {
-    const rest = this.#view.thresholds.filter((t) => t.target !== target);
-    const next = bps && bps > 0 ? [...rest, { target, bps }] : rest;
-    saveThresholds(this.app, next);
-    this.#update({ thresholds: next });
+  /** Sets (or with no bps, removes) the limit on a target; on the server when it keeps them. */
+  async setThreshold(
+    target: string,
+    bps: number | undefined,
+    direction: Direction = 'both',
+  ): Promise<void> {
+    const rest = this.#view.thresholds.filter(
+      (t) => t.target !== target || t.direction !== direction,
+    );
+    const next = bps && bps > 0 ? [...rest, { target, direction, bps }] : rest;
+    if (this.#view.thresholdSource === 'server') {
+      try {
+        const saved = await putServerThresholds(this.app, next);
+        this.#serverAlerts = saved.alerts;
+        this.#update({ thresholds: saved.thresholds, thresholdError: undefined });
+      } catch (err) {
+        this.#update({ thresholdError: refusal(err) });
+      }
+    } else {
+      saveLocalThresholds(this.app, next);
+      this.#update({ thresholds: next, thresholdError: undefined });
+    }
     this.#evaluate();
   }
 
@@ -148,6 +207,7 @@ export class LiveStore {
       this.#update({ flows: copy.state as LiveView['flows'] });
     } else if (stream === 'events') {
       this.#update({ events: copy.state as LiveView['events'] });
+      this.#evaluate();
     }
   }
 
@@ -191,27 +251,42 @@ export class LiveStore {
   }
 
   #evaluate(): void {
-    const { ports, thresholds } = this.#view;
-    const now = Date.now();
-    const alerts: Alert[] = [];
-    for (const th of thresholds) {
-      const list = th.target === 'app' ? Object.values(ports) : [ports[th.target]].filter((p) => p);
-      if (list.length === 0) continue;
-      const bps = sum(list.flatMap((p) => (p ? [p.inBps, p.outBps] : [])));
-      if (bps <= th.bps) {
-        this.#alertSince.delete(th.target);
-        continue;
-      }
-      const sinceMs = this.#alertSince.get(th.target) ?? now;
-      this.#alertSince.set(th.target, sinceMs);
-      const label = th.target === 'app' ? `app ${this.app}` : th.target;
-      alerts.push({ target: th.target, label, bps, limit: th.bps, sinceMs });
-    }
+    const alerts =
+      this.#view.thresholdSource === 'server' ? this.#serverSideAlerts() : this.#browserAlerts();
     const before = this.#view.alerts;
     const same =
       before.length === alerts.length &&
       before.every((a, i) => a.target === alerts[i]?.target && a.bps === alerts[i]?.bps);
     if (!same) this.#update({ alerts });
+  }
+
+  /** Alerts the server raised (its list, then the event stream), shown at the current rate. */
+  #serverSideAlerts(): Alert[] {
+    const { ports, events } = this.#view;
+    return alertsFrom(this.#serverAlerts, Object.values(events)).map((a) => ({
+      ...a,
+      bps: measuredBps(a, ports) ?? a.bps,
+    }));
+  }
+
+  /** Without the server: thresholds checked here, against the same port rates. */
+  #browserAlerts(): Alert[] {
+    const { ports, thresholds } = this.#view;
+    const now = Date.now();
+    const alerts: Alert[] = [];
+    for (const th of thresholds) {
+      const key = `${th.target}|${th.direction}`;
+      const bps = measuredBps(th, ports);
+      if (bps === undefined) continue;
+      if (bps <= th.bps) {
+        this.#alertSince.delete(key);
+        continue;
+      }
+      const sinceMs = this.#alertSince.get(key) ?? now;
+      this.#alertSince.set(key, sinceMs);
+      alerts.push({ target: th.target, direction: th.direction, bps, limit: th.bps, sinceMs });
+    }
+    return alerts;
   }
 
   #update(patch: Partial<LiveView>): void {

@@ -84,6 +84,8 @@ export interface FlowEntry {
   readonly dstEndpoint?: Endpoint;
   readonly bytesPerSec: number;
   readonly packetsPerSec: number;
+  /** sampled as discarded by the switch: attempts, never delivered (reason 258 ACL, 256 unknown) */
+  readonly dropped?: { readonly reason: number };
 }
 
 /** Load on the link between a NIC and its switch (key: `<objectId>/<nicId>`). */
@@ -118,6 +120,15 @@ export type StreamEvent =
       readonly atMs: number;
       readonly by: string;
       readonly version: number;
+    }
+  | {
+      readonly kind: 'threshold-crossed' | 'threshold-cleared';
+      readonly atMs: number;
+      /** `app` or `<objectId>/<nicId>` */
+      readonly target: string;
+      readonly direction: 'in' | 'out' | 'both';
+      readonly bps: number;
+      readonly limit: number;
     };
 
 export type HealthEntry =
