@@ -6,7 +6,8 @@
  * Both publish the same three topic states (payload.ts) at 4 Hz on /api/stream. `netcanvas`
  * is the server's StreamHub behind attachStream (serialize once per topic per tick, deltas,
  * slow clients skipped and resynced); `naive` keeps a Set of sockets per topic and does
- * `clients.forEach(c => c.send(JSON.stringify(x)))` per update. Prints `{port}` once, then
+ * `clients.forEach(c => c.send(JSON.stringify(x)))` per update (JSON.stringify timed in both).
+ * Prints `{port}` once, then
  * one JSON line of counters per second; exits on stdin EOF.
  */
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,14 @@ const TOPICS = (['ports', 'links', 'flows'] as const).map(
   (s) => [`app/bench/shop/${s}`, payloads[s]] as const,
 );
 const now = () => performance.timeOrigin + performance.now();
+let serializeMs = 0;
+/** JSON.stringify, timed: how much of a tick is serialization */
+const stringify = (value: unknown): string => {
+  const t0 = performance.now();
+  const text = JSON.stringify(value);
+  serializeMs += performance.now() - t0;
+  return text;
+};
 
 const server = createServer((_req, res) => res.writeHead(404).end());
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -36,7 +45,7 @@ let tick: (n: number) => void;
 let counters: () => Record<string, number>;
 
 if (mode === 'netcanvas') {
-  const hub = new StreamHub({ rateHz: RATE_HZ });
+  const hub = new StreamHub({ rateHz: RATE_HZ, serialize: stringify });
   const stream = attachStream(server, {
     authorize: () => ({}),
     canSubscribe: () => true,
@@ -92,7 +101,7 @@ if (mode === 'netcanvas') {
       const x = { type: 'state', topic, state };
       const clients = subscribers.get(topic) ?? new Set();
       clients.forEach((c) => {
-        c.send(JSON.stringify(x));
+        c.send(stringify(x));
       });
       framesSent += clients.size;
     }
@@ -109,16 +118,26 @@ process.stdout.write(`${JSON.stringify({ port })}\n`);
 
 let n = 0;
 let tickMsMax = 0;
+let tickMs = 0;
+let serializeMsTotal = 0;
+let tickCpuMs = 0;
 setInterval(() => {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  serializeMs = 0;
   tick(++n);
-  tickMsMax = Math.max(tickMsMax, performance.now() - t0);
+  const took = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  tickCpuMs += (cpu.user + cpu.system) / 1000;
+  tickMs += took;
+  serializeMsTotal += serializeMs;
+  tickMsMax = Math.max(tickMsMax, took);
 }, 1000 / RATE_HZ);
 
 setInterval(() => {
   const m = process.memoryUsage();
   process.stdout.write(
-    `${JSON.stringify({ atMs: Date.now(), rss: m.rss, heapUsed: m.heapUsed, external: m.external, ticks: n, tickMsMax, ...counters() })}\n`,
+    `${JSON.stringify({ atMs: Date.now(), rss: m.rss, heapUsed: m.heapUsed, external: m.external, ticks: n, tickMs, tickCpuMs, serializeMs: serializeMsTotal, tickMsMax, ...counters() })}\n`,
   );
   tickMsMax = 0;
 }, 1000);

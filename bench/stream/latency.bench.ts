@@ -10,7 +10,7 @@
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type FanOutResult,
@@ -64,10 +64,10 @@ function fanOutSection(f: FanOutResult): string[] {
   const out = [
     '### Fan-out: dashboard clients one server holds at p99 < 100 ms',
     '',
-    `Each broadcaster runs alone in its own Node process (\`bench/stream/broadcast-server.ts\`) and publishes the same three topic states at 4 Hz: the app's \`ports\`, \`links\` and \`flows\` exactly as the real server sent them in the run above, with every rate of every entry changed each tick (as live counters do, so a delta is as large as the state) and the tick's start time stamped in. **netcanvas**: the server's \`StreamHub\` behind \`attachStream\` (serialize once per topic per tick, the same string to every subscriber, slow clients skipped and resynced); its ticker is driven by the bench timer so \`publish()\` ×3 + \`tick()\` run back to back. **naive**: a \`ws\` server keeping a Set of sockets per topic and doing \`clients.forEach(c => c.send(JSON.stringify(x)))\` per update, no coalescing or slow-client handling. The clients run in another process (\`load-clients.ts\`): N WebSockets, each subscribed to the three topics like the console; ${PROBES} of them, spread evenly over the connection order, time every frame from the stamp to arrival over ${FANOUT_SECONDS} s after a 3 s warm-up; the rest read and discard. A fresh server process per size; sizes in increasing order; after the second size over the target only 1,000 and 5,000 are still run, for the table.`,
+    `Each broadcaster runs alone in its own Node process (\`bench/stream/broadcast-server.ts\`) and publishes the same three topic states at 4 Hz: the app's \`ports\`, \`links\` and \`flows\` exactly as the real server sent them in the run above, with every rate of every entry changed each tick (as live counters do, so a delta is as large as the state) and the tick's start time stamped in. **netcanvas**: the server's \`StreamHub\` behind \`attachStream\` (serialize once per topic per tick, the same string to every subscriber, slow clients skipped and resynced); its ticker is driven by the bench timer so \`publish()\` ×3 + \`tick()\` run back to back. **naive**: a \`ws\` server keeping a Set of sockets per topic and doing \`clients.forEach(c => c.send(JSON.stringify(x)))\` per update, no coalescing or slow-client handling. The clients run in another process (\`load-clients.ts\`): N WebSockets, each subscribed to the three topics like the console; ${PROBES} of them, spread evenly over the connection order, time every frame from the stamp to arrival over ${FANOUT_SECONDS} s after a 3 s warm-up; the rest read and discard. A fresh server process per broadcaster and size; sizes in increasing order, both broadcasters at each size; after its second size over the target a broadcaster runs only 1,000 and 5,000, for the table.`,
     '',
-    '| clients | broadcaster | frames timed | p50 | p99 | max | longest tick | server RSS | client loop delay p99 |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| clients | broadcaster | frames timed | p50 | p99 | max | tick mean (of it JSON.stringify) | tick CPU mean | CPU per client per tick | longest tick | server RSS | client loop delay p99 |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const sizes = [...new Set(f.steps.map((s) => s.n))].sort((a, b) => a - b);
   for (const n of sizes) {
@@ -76,19 +76,35 @@ function fanOutSection(f: FanOutResult): string[] {
       if (!s) continue;
       const c = s.clients;
       out.push(
-        `| ${fmt(n)} | ${mode} | ${fmt(c.probeFrames)} | ${ms(c.latency)} | ${fmt(s.tickMsMax)} ms | ${fmt(s.rssMb)} MB | ${fmt(c.loopDelayP99Ms)} ms |`,
+        `| ${fmt(n)} | ${mode} | ${fmt(c.probeFrames)} | ${ms(c.latency)} | ${fmt(s.tickMsMean, 1)} ms (${fmt(s.serializeMsMean, 1)} ms) | ${fmt(s.tickCpuMsMean, 1)} ms | ${fmt((s.tickCpuMsMean * 1000) / n)} µs | ${fmt(s.tickMsMax)} ms | ${fmt(s.rssMb)} MB | ${fmt(c.loopDelayP99Ms)} ms |`,
       );
     }
   }
   const ours = f.largest.netcanvas;
   const naive = f.largest.naive;
   const ratio = ours !== undefined && naive !== undefined && naive > 0 ? ours / naive : undefined;
+  out.push('', ...whyFanOut(f), '');
   out.push(
-    '',
-    `Largest client count with p99 < ${P99_TARGET_MS} ms: netcanvas **${ours === undefined ? 'none' : fmt(ours)}**, naive **${naive === undefined ? 'none' : fmt(naive)}**${ratio === undefined ? '' : ` (**${fmt(ratio, 1)}×**)`}. "Longest tick" is the server's own time for one tick's publish + serialize + send; "client loop delay" is the load process's event-loop delay, which says whether the load generator itself was the limit.`,
+    `Largest client count with p99 < ${P99_TARGET_MS} ms (delivery as measured, on the shared machine): netcanvas **${ours === undefined ? 'none' : fmt(ours)}**, naive **${naive === undefined ? 'none' : fmt(naive)}**${ratio === undefined ? '' : ` (**${fmt(ratio, 1)}×**)`}. "Longest tick" is the server's own time for one tick's publish + serialize + send; "client loop delay" is the load process's event-loop delay, which says whether the load generator itself was the limit.`,
     '',
   );
   return out;
+}
+
+/** Where a tick's time goes at the largest size both broadcasters ran, from the numbers. */
+function whyFanOut(f: FanOutResult): string[] {
+  const both = f.steps
+    .filter((s) => s.mode === 'netcanvas' && f.steps.some((o) => o.mode === 'naive' && o.n === s.n))
+    .map((s) => s.n);
+  const n = Math.max(...both);
+  const ours = f.steps.find((s) => s.mode === 'netcanvas' && s.n === n);
+  const naive = f.steps.find((s) => s.mode === 'naive' && s.n === n);
+  if (!ours || !naive) return [];
+  const rest = (s: typeof ours) => s.tickMsMean - s.serializeMsMean;
+  const perClient = (s: typeof ours) => fmt((s.tickCpuMsMean * 1000) / n);
+  return [
+    `Server CPU per client per tick (three frames): netcanvas ${perClient(ours)} µs, naive ${perClient(naive)} µs at ${fmt(n)} clients; wall times above include time the server was not scheduled, CPU time does not. Where the wall time goes: a netcanvas tick took ${fmt(ours.tickMsMean, 1)} ms on average, ${fmt(ours.serializeMsMean, 1)} ms of it in \`JSON.stringify\` (three topics, once each); a naive tick ${fmt(naive.tickMsMean, 1)} ms, ${fmt(naive.serializeMsMean, 1)} ms of it in \`JSON.stringify\` (three topics × every client). The rest — ${fmt(rest(ours), 1)} ms vs ${fmt(rest(naive), 1)} ms — is \`ws\` framing and writing each frame to each socket (a UTF-8 encode and a write per client per topic), which serializing once does not remove.`,
+  ];
 }
 
 function memorySection(runs: readonly MemoryRun[]): string[] {
@@ -133,6 +149,7 @@ export async function run(log: (line: string) => void): Promise<string> {
   try {
     const wsVersion = (createRequire(import.meta.url)('ws/package.json') as { version: string })
       .version;
+    const loadBefore = loadavg()[0] ?? 0;
     log(`latency: real server, ${SAMPLES} markers`);
     const server = await startBenchServer();
     let latency: LatencyResult;
@@ -156,7 +173,7 @@ export async function run(log: (line: string) => void): Promise<string> {
     log(`memory: ${MEMORY_CLIENTS} clients, ${SECONDS} s`);
     const memory = await runMemory(payloadFile, MEMORY_CLIENTS, THROTTLED_EVERY, SECONDS, log);
     return [
-      `Machine: ${cpus().length} CPUs (\`nproc\`), ${cpus()[0]?.model ?? '?'}; Node ${process.version}; ws ${wsVersion}; ${latency.browserVersion} (Debian). Everything on one machine over loopback.`,
+      `Machine: ${cpus().length} CPUs (\`nproc\`), ${cpus()[0]?.model ?? '?'}; Node ${process.version}; ws ${wsVersion}; ${latency.browserVersion} (Debian). Everything on one machine over loopback. The machine is shared: 1-minute load average ${fmt(loadBefore, 1)} at the start of the run and ${fmt(loadavg()[0] ?? 0, 1)} at the end (2 CPUs), so absolute numbers are pessimistic and noisy; the two broadcasters ran one after the other at each size, so both met similar background load.`,
       '',
       `Payloads: the three-tier app's topic states as the real server sent them: \`ports\` ${fmt(sizes.ports ?? 0)} B, \`links\` ${fmt(sizes.links ?? 0)} B, \`flows\` ${fmt(sizes.flows ?? 0)} B of JSON state.`,
       '',

@@ -11,6 +11,13 @@ export interface ServerSample {
   readonly rss: number;
   readonly heapUsed: number;
   readonly ticks: number;
+  /** time spent in ticks since start (cumulative) */
+  readonly tickMs: number;
+  /** CPU (user + system) spent in ticks since start: the work, whatever else the machine runs */
+  readonly tickCpuMs: number;
+  /** of which in JSON.stringify (cumulative, wall) */
+  readonly serializeMs: number;
+  /** the longest tick in the last second */
   readonly tickMsMax: number;
   readonly clients: number;
   readonly bufferedBytes: number;
