@@ -37,7 +37,16 @@ export function parseDesignText(text: string, fileName: string): unknown {
       `${fileName} is not valid YAML (${at}): ${first.message.split('\n')[0]}`,
     );
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (cause) {
+    // an alias bomb: yaml refuses to expand it, and so do we, as a malformed file
+    throw new DesignFileError(
+      'malformed',
+      `${fileName} cannot be expanded: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
 }
 
 /** Reads and parses a design file (JSON or YAML). */

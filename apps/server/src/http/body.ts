@@ -24,10 +24,20 @@ export function parseRequest<S extends z.ZodType>(
   );
 }
 
+/** Most network objects one application may hold: one NB transaction applies them all. */
+export const MAX_OBJECTS_PER_APP = 5000;
+
 /** Parses an application document; shape problems are a 422 carrying the diagnostics. */
 export function parseApplicationBody(input: unknown): Application {
   if (input === undefined) {
     throw new HttpError(400, 'invalid-request', 'send an application document as a JSON body');
+  }
+  const objects = (input as { objects?: unknown } | null)?.objects;
+  if (Array.isArray(objects) && objects.length > MAX_OBJECTS_PER_APP) {
+    const message = `the application has ${objects.length} objects; at most ${MAX_OBJECTS_PER_APP} fit in one app: split it into several apps`;
+    throw new HttpError(422, 'invalid-application', message, [
+      { severity: 'error', path: ['objects'], code: 'too-many-objects', message },
+    ]);
   }
   const result = parseApplication(input);
   if (result.ok) return result.app;
