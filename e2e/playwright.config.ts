@@ -6,6 +6,19 @@ const PORT = BASE;
 /** the live views' server: API + console + stream + sandbox telemetry (e2e/live-server.ts) */
 const LIVE_PORT = BASE + 1;
 
+/** The projects asked for on the command line (`--project x` / `--project=x`); empty: all. */
+function requestedProjects(argv: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  argv.forEach((arg, i) => {
+    if (arg.startsWith('--project=')) out.add(arg.slice('--project='.length));
+    else if (arg === '--project' && argv[i + 1]) out.add(argv[i + 1] as string);
+  });
+  return out;
+}
+const REQUESTED = requestedProjects(process.argv);
+/** a run of one project starts only the server it needs */
+const wanted = (project: string) => REQUESTED.size === 0 || REQUESTED.has(project);
+
 /** Debian's Chromium: Playwright's own browser download is not reachable here. */
 const CHROMIUM_ARGS = [
   '--headless',
@@ -45,15 +58,16 @@ export default defineConfig({
   ],
   // the console must be built first: `pnpm test` here runs the build before playwright
   webServer: [
-    {
-      command: `pnpm --dir .. exec tsx apps/server/src/cli/main.ts serve --port ${PORT}`,
+    wanted('chromium') && {
+      // a fresh data dir per run, a known admin password, the acme tenant and its users
+      command: `pnpm --dir .. exec tsx e2e/server.ts --port ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'ignore',
       stderr: 'pipe',
     },
-    {
+    wanted('live') && {
       command: `pnpm --dir .. exec tsx e2e/live-server.ts --port ${LIVE_PORT}`,
       url: `http://127.0.0.1:${LIVE_PORT}/api/health`,
       reuseExistingServer: false,
@@ -61,5 +75,5 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
-  ],
+  ].filter((s) => s !== false),
 });

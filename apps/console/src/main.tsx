@@ -11,6 +11,7 @@ import './styles/what-if.css';
 import './styles/editor.css';
 import './styles/live.css';
 import './styles/light.css';
+import './styles/shell.css';
 import { App } from './App.tsx';
 
 const queryClient = new QueryClient({

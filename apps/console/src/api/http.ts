@@ -30,6 +30,17 @@ export function setCsrfToken(token: string | undefined): void {
 
 const SAFE = new Set(['GET', 'HEAD']);
 
+const unauthenticatedListeners = new Set<() => void>();
+
+/**
+ * Called when a call outside `/api/auth/` answers 401: the session expired or was ended
+ * elsewhere. Returns the unsubscribe.
+ */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
 /**
  * One call to the netcanvas API with the session cookie; JSON in, JSON out. Any non-2xx
  * answer becomes an `ApiError` carrying the server's code, message and details.
@@ -59,6 +70,9 @@ export async function request<T = unknown>(
   }
   const body: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
   if (!res.ok) {
+    if (res.status === 401 && !path.startsWith('/api/auth/')) {
+      for (const listener of unauthenticatedListeners) listener();
+    }
     const err = body as { code?: unknown; message?: unknown; details?: unknown } | undefined;
     throw new ApiError(
       res.status,

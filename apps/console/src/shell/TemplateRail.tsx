@@ -6,7 +6,10 @@ import { Palette } from './Palette.tsx';
 
 interface Props {
   readonly templateId: string | undefined;
-  readonly onTemplate: (id: string) => void;
+  /** offers the templates to switch to (live mode); a stored app has none */
+  readonly onTemplate?: (id: string) => void;
+  /** the palette shows only to those who may save what they draw */
+  readonly editable?: boolean;
   readonly app: Application | undefined;
   readonly diagnostics: readonly Diagnostic[];
   readonly selectedId: string | undefined;
@@ -21,33 +24,34 @@ export function TemplateRail({
   diagnostics,
   selectedId,
   onPick,
+  editable = true,
 }: Props) {
-  const templates = useTemplates();
+  const templates = useTemplates(onTemplate !== undefined);
   const flagged = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.objectId));
   return (
     <nav className="rail" aria-label="templates and objects">
-      {app && (
+      {app && editable && (
         <>
           <h3 className="rail-title">Add objects</h3>
           <Palette />
         </>
       )}
-      <h3 className="rail-title">Templates</h3>
-      {templates.isPending && <p className="rail-note">Loading templates…</p>}
-      {templates.isError && (
+      {onTemplate && <h3 className="rail-title">Templates</h3>}
+      {onTemplate && templates.isPending && <p className="rail-note">Loading templates…</p>}
+      {onTemplate && templates.isError && (
         <p className="rail-note rail-error" role="alert">
           {templates.error.message}
         </p>
       )}
       <ul className="template-list">
-        {templates.data?.map((t) => (
+        {(onTemplate ? templates.data : undefined)?.map((t) => (
           <li key={t.id}>
             <button
               type="button"
               className={t.id === templateId ? 'template active' : 'template'}
               aria-pressed={t.id === templateId}
               data-testid={`template-${t.id}`}
-              onClick={() => onTemplate(t.id)}
+              onClick={() => onTemplate?.(t.id)}
               title={t.description}
             >
               <span className="template-name">{t.name}</span>

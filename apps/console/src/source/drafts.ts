@@ -32,6 +32,18 @@ export function loadDraft(ref: DesignRef): Application | undefined {
   }
 }
 
+/** The version the stored draft was started from, to say when the server moved on since. */
+export function draftBaseVersion(ref: DesignRef): number | undefined {
+  const raw = storage()?.getItem(PREFIX + designKey(ref));
+  if (!raw) return undefined;
+  try {
+    const stored = JSON.parse(raw) as Partial<StoredDraft>;
+    return typeof stored.baseVersion === 'number' ? stored.baseVersion : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Keeps unsaved work across reloads; quota errors only cost the draft. */
 export function saveDraft(ref: DesignRef, doc: Application): void {
   const draft: StoredDraft = { savedAt: new Date().toISOString(), baseVersion: doc.version, doc };
