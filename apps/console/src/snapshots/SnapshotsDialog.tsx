@@ -1,0 +1,275 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { DeployTarget } from '../deploy/contract.ts';
+import { fetchControllers, fetchDeployments } from '../deploy/deploy-api.ts';
+import { deploymentsKey } from '../deploy/useDeployState.ts';
+import { DiffList } from './DiffList.tsx';
+import { RestorePane } from './RestorePane.tsx';
+import { SchedulePane } from './SchedulePane.tsx';
+import {
+  diffLive,
+  exportUrl,
+  fetchSnapshot,
+  importSnapshot,
+  listSnapshots,
+  takeSnapshot,
+} from './snapshot-api.ts';
+import type { DiffResponse, SnapshotMeta } from './types.ts';
+import '../styles/deploy.css';
+import '../styles/snapshots.css';
+
+export const snapshotsKey = (tenant: string, appId: string) => ['snapshots', tenant, appId];
+
+const size = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} kB`);
+
+/** Everything about an app's snapshots: take, list, diff against live, export, import, restore, schedule. */
+export function SnapshotsDialog({
+  target,
+  onClose,
+}: {
+  readonly target: DeployTarget;
+  readonly onClose: () => void;
+}) {
+  const { tenant, appId } = target;
+  const ref = useRef<HTMLDialogElement>(null);
+  const client = useQueryClient();
+  const snapshots = useQuery({
+    queryKey: snapshotsKey(tenant, appId),
+    queryFn: () => listSnapshots(tenant, appId),
+  });
+  const controllers = useQuery({
+    queryKey: ['controllers', tenant],
+    queryFn: () => fetchControllers(tenant),
+  });
+  const deployments = useQuery({
+    queryKey: deploymentsKey(tenant, appId),
+    queryFn: () => fetchDeployments(tenant, appId),
+  });
+  const applied = deployments.data?.[0]?.controller;
+  const operator = target.role === 'operator' || target.role === 'admin';
+  const [diff, setDiff] = useState<{ id: string; diff: DiffResponse } | undefined>();
+  const [restoring, setRestoring] = useState<SnapshotMeta | undefined>();
+  const [note, setNote] = useState<{ tone: 'good' | 'bad'; text: string } | undefined>();
+  const restoreApp = useQuery({
+    queryKey: ['snapshot', tenant, appId, restoring?.id],
+    queryFn: () => fetchSnapshot(tenant, appId, restoring?.id ?? ''),
+    enabled: restoring !== undefined,
+  });
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  const refresh = () => client.invalidateQueries({ queryKey: snapshotsKey(tenant, appId) });
+  const fail = (err: unknown) => setNote({ tone: 'bad', text: (err as Error).message });
+  const take = useMutation({
+    mutationFn: () => takeSnapshot(tenant, appId, applied?.id ?? 0),
+    onSuccess: ({ meta, created }) => {
+      setNote({
+        tone: 'good',
+        text: created
+          ? `Snapshot ${meta.id.slice(0, 12)} taken of ${meta.controller.name}`
+          : `Nothing changed since snapshot ${meta.id.slice(0, 12)}; kept that one`,
+      });
+      void refresh();
+    },
+    onError: fail,
+  });
+  const importFile = useMutation({
+    mutationFn: async (file: File) => importSnapshot(tenant, await file.text()),
+    onSuccess: (meta) => {
+      setNote({ tone: 'good', text: `Imported snapshot ${meta.id.slice(0, 12)}` });
+      void refresh();
+    },
+    onError: fail,
+  });
+  const compare = async (m: SnapshotMeta) => {
+    if (!applied) return;
+    try {
+      setDiff({ id: m.id, diff: await diffLive(tenant, appId, m.id, applied.id) });
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="deploy-dialog snap-dialog"
+      aria-labelledby="snap-dialog-title"
+      data-testid="snapshots-dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <header className="deploy-dialog-head">
+        <div>
+          <h2 id="snap-dialog-title">Snapshots</h2>
+          <span className="deploy-dialog-sub">
+            {target.doc.name}
+            {applied ? ` · applied to ${applied.name}` : ' · not applied anywhere'}
+          </span>
+        </div>
+        <button type="button" className="btn btn-icon" aria-label="Close" onClick={onClose}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M6 6l12 12M18 6 6 18" />
+          </svg>
+        </button>
+      </header>
+      <div className="deploy-dialog-body">
+        {restoring ? (
+          restoreApp.data ? (
+            <RestorePane
+              tenant={tenant}
+              appId={appId}
+              meta={restoring}
+              app={restoreApp.data.snapshot.app}
+              controllers={controllers.data ?? []}
+              onClose={() => {
+                setRestoring(undefined);
+                void client.invalidateQueries({ queryKey: deploymentsKey(tenant, appId) });
+              }}
+            />
+          ) : (
+            <p className="deploy-hint">
+              {restoreApp.isError ? (restoreApp.error as Error).message : 'Loading the snapshot…'}
+            </p>
+          )
+        ) : (
+          <>
+            <div className="snap-toolbar">
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-testid="snapshot-take"
+                disabled={!operator || !applied || take.isPending}
+                title={
+                  !operator
+                    ? 'Operators and admins take snapshots'
+                    : !applied
+                      ? 'Apply first: a snapshot captures what the controller holds'
+                      : `Read the app back from ${applied.name} and keep it`
+                }
+                onClick={() => take.mutate()}
+              >
+                {take.isPending ? 'Taking…' : 'Take snapshot'}
+              </button>
+              <label className="btn" aria-disabled={!operator}>
+                Import file…
+                <input
+                  type="file"
+                  accept=".yaml,.yml,.json"
+                  hidden
+                  disabled={!operator}
+                  data-testid="snapshot-import"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    if (file) importFile.mutate(file);
+                    e.target.value = '';
+                  }}
+                />
+              </label>
+            </div>
+            {note && (
+              <div
+                className={`deploy-alert alert-${note.tone}`}
+                role="status"
+                data-testid="snapshot-note"
+              >
+                <span>{note.text}</span>
+              </div>
+            )}
+            {snapshots.isError ? (
+              <div className="deploy-alert alert-bad" role="alert">
+                {(snapshots.error as Error).message}
+              </div>
+            ) : (snapshots.data ?? []).length === 0 ? (
+              <p className="empty-state" data-testid="snapshots-empty">
+                No snapshots yet.
+                {applied ? ' Take one: it reads the app back from the controller.' : ''}
+              </p>
+            ) : (
+              <table className="snap-table" data-testid="snapshot-list">
+                <thead>
+                  <tr>
+                    <th>Snapshot</th>
+                    <th>Taken</th>
+                    <th>By</th>
+                    <th>From</th>
+                    <th>Version</th>
+                    <th>Size</th>
+                    <th aria-label="actions" />
+                  </tr>
+                </thead>
+                <tbody>
+                  {(snapshots.data ?? []).map((m) => (
+                    <tr key={m.id} data-testid={`snapshot-${m.id.slice(0, 12)}`}>
+                      <td>
+                        <code title={m.id}>{m.id.slice(0, 12)}</code>
+                        {m.source !== 'taken' && <span className="snap-source">{m.source}</span>}
+                      </td>
+                      <td>{new Date(m.createdAt).toLocaleString()}</td>
+                      <td>{m.createdBy}</td>
+                      <td>{m.controller.name}</td>
+                      <td>{m.appVersion === null ? '—' : `v${m.appVersion}`}</td>
+                      <td>{size(m.size)}</td>
+                      <td className="snap-actions">
+                        <button
+                          type="button"
+                          className="link-btn"
+                          disabled={!applied}
+                          onClick={() => void compare(m)}
+                          data-testid="snapshot-diff-live"
+                        >
+                          Diff vs live
+                        </button>
+                        <a
+                          className="link-btn"
+                          href={exportUrl(tenant, appId, m.id, 'yaml')}
+                          download
+                        >
+                          Export
+                        </a>
+                        <button
+                          type="button"
+                          className="link-btn"
+                          disabled={!operator}
+                          title={operator ? undefined : 'Operators and admins restore'}
+                          onClick={() => setRestoring(m)}
+                          data-testid="snapshot-restore"
+                        >
+                          Restore…
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {diff && (
+              <section className="snap-diff-pane" aria-label="Difference from live">
+                <h3>
+                  <code>{diff.id.slice(0, 12)}</code> → live on {applied?.name}
+                </h3>
+                <DiffList
+                  diff={diff.diff}
+                  empty="The controller still holds exactly this snapshot."
+                />
+              </section>
+            )}
+            <SchedulePane
+              tenant={tenant}
+              appId={appId}
+              controllers={controllers.data ?? []}
+              source={applied?.id}
+              canEdit={operator}
+            />
+          </>
+        )}
+      </div>
+    </dialog>
+  );
+}
