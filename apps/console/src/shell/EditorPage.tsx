@@ -16,6 +16,7 @@ import { StreamPill } from '../live/StreamPill.tsx';
 import { LiveContext } from '../live/useLive.ts';
 import { useLiveStoreFor } from '../live/useLiveStoreFor.ts';
 import { SidePanel } from '../panel/SidePanel.tsx';
+import { SnapshotActions } from '../snapshots/SnapshotActions.tsx';
 import type { DesignRef } from '../source/design-ref.ts';
 import { clearDraft } from '../source/drafts.ts';
 import { useDesignSource } from '../source/useDesignSource.ts';
@@ -138,7 +139,14 @@ export function EditorPage({
           }
           theme={theme}
           onTheme={onTheme}
-          actions={!liveApp && <DeployActions target={target} />}
+          actions={
+            !liveApp && (
+              <>
+                <SnapshotActions target={target} />
+                <DeployActions target={target} />
+              </>
+            )
+          }
           user={user}
         />
         <div className="shell-notices">
