@@ -75,7 +75,8 @@ describe('pnpm lab up --register: the site as a controller of a real netcanvas s
     });
     expect(made.status).toBe(201);
     token = ((await made.json()) as { secret: string }).secret;
-  });
+    // a cold tsx start of the server takes seconds on a busy machine
+  }, 60_000);
   afterAll(async () => {
     if (server?.pid && server.exitCode === null) {
       const exited = new Promise((done) => server.once('exit', done));
