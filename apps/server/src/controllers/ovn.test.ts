@@ -59,7 +59,7 @@ describe('an OVN site with its Southbound DB: port status and ovn-trace', {
     });
     expect(applied.status, JSON.stringify(applied.json)).toBe(200);
     await ovn.sync();
-  });
+  }, 60_000);
   afterAll(async () => {
     await ovn?.stop();
   });

@@ -99,7 +99,7 @@ describe('telemetry of an app applied to an OVN site, mapped through the hypervi
     sflowPort = await freeUdpPort();
     server = await startTestServer({ sflowPort });
     w = await buildWorld(server);
-  });
+  }, 60_000);
   afterAll(async () => {
     await server?.close();
     await Promise.all([nb?.stop(), vswitch?.stop()]);
