@@ -24,6 +24,15 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
     title: 'Streaming: sFlow → browser latency, dashboard fan-out and memory vs a naive broadcast',
     run: (await import('./stream/latency.bench.ts')).run,
   }),
+  'editor/canvas': async () => ({
+    title:
+      'Editor canvas: first render, drag and pan frames, console size (netcanvas vs React Flow)',
+    run: (await import('./editor/canvas.bench.ts')).run,
+  }),
+  'editor/layout': async () => ({
+    title: 'Auto-layout: elkjs (console options) vs dagre',
+    run: (await import('./editor/layout.bench.ts')).run,
+  }),
 };
 
 const DOC = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));

@@ -1,0 +1,120 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// page.evaluate callbacks run in the page: they are typed against the DOM
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { BenchProbe } from '../../apps/console/src/bench/probe.ts';
+
+/** Debian's Chromium with the flags e2e/playwright.config.ts uses on this machine. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** the e2e tests' viewport */
+export const VIEWPORT = { width: 1440, height: 900 };
+
+/** Starts headless Chromium; the caller closes it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+type Probe = Pick<BenchProbe, 'firstRender' | 'nodes' | 'edges'>;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Opens `url` in a fresh context and waits for the page's probe to see everything drawn. */
+export async function openBenchPage(
+  browser: Browser,
+  url: string,
+): Promise<{ page: Page; firstRender: number; close(): Promise<void> }> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url, { waitUntil: 'commit' });
+  const handle = await page
+    .waitForFunction(
+      () => {
+        const probe = (window as { __bench?: Probe }).__bench;
+        return probe?.firstRender !== undefined ? probe.firstRender : false;
+      },
+      undefined,
+      { timeout: 180_000, polling: 100 },
+    )
+    .catch((err: unknown) => {
+      throw new Error(`${url} never finished drawing: ${errors.join('; ') || String(err)}`);
+    });
+  return { page, firstRender: (await handle.jsonValue()) as number, close: () => context.close() };
+}
+
+/** A point on the node nearest the middle of the viewport, to grab it by. */
+async function nodeNearCentre(page: Page): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(({ width, height }) => {
+    let best: { x: number; y: number; d: number } | undefined;
+    for (const el of document.querySelectorAll('.react-flow__node')) {
+      const r = el.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + Math.min(12, r.height / 2);
+      if (r.left < 0 || r.top < 0 || r.right > width || r.bottom > height) continue;
+      if (document.elementFromPoint(x, y)?.closest('.react-flow__node') !== el) continue;
+      const d = (x - width / 2) ** 2 + (y - height / 2) ** 2;
+      if (!best || d < best.d) best = { x, y, d };
+    }
+    return best;
+  }, VIEWPORT);
+  if (!point) throw new Error('no node is visible to drag');
+  return point;
+}
+
+/** A point on the empty pane (no node, edge or control under it) near the middle. */
+async function emptyPane(page: Page): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(({ width, height }) => {
+    const candidates: { x: number; y: number; d: number }[] = [];
+    for (let y = 60; y < height - 60; y += 7) {
+      for (let x = 60; x < width - 200; x += 7) {
+        const el = document.elementFromPoint(x, y);
+        if (el?.classList.contains('react-flow__pane')) {
+          candidates.push({ x, y, d: (x - width / 2) ** 2 + (y - height / 2) ** 2 });
+        }
+      }
+    }
+    return candidates.sort((a, b) => a.d - b.d)[0];
+  }, VIEWPORT);
+  if (!point) throw new Error('no empty pane to grab');
+  return point;
+}
+
+/**
+ * Holds the mouse down at `from` and moves it round an ellipse (about one turn every two
+ * seconds, a move every 16 ms) for `seconds`, recording requestAnimationFrame deltas from
+ * the press until 500 ms after the release (so the drop's commit is in the sample).
+ */
+async function gesture(page: Page, from: { x: number; y: number }, seconds: number) {
+  await page.mouse.move(from.x, from.y);
+  await page.evaluate(() => (window as { __bench?: BenchProbe }).__bench?.startFrames());
+  await page.mouse.down();
+  const start = Date.now();
+  while (Date.now() - start < seconds * 1000) {
+    const a = ((Date.now() - start) / 2000) * 2 * Math.PI;
+    await page.mouse.move(from.x + 140 * Math.sin(a), from.y + 90 * (1 - Math.cos(a)));
+    await sleep(16);
+  }
+  await page.mouse.up();
+  await sleep(500);
+  return page.evaluate(() => (window as { __bench?: BenchProbe }).__bench?.stopFrames() ?? []);
+}
+
+/** Frame times while dragging the node nearest the centre for `seconds`. */
+export async function dragFrames(page: Page, seconds: number): Promise<number[]> {
+  return gesture(page, await nodeNearCentre(page), seconds);
+}
+
+/** Frame times while panning the canvas by its empty pane for `seconds`. */
+export async function panFrames(page: Page, seconds: number): Promise<number[]> {
+  return gesture(page, await emptyPane(page), seconds);
+}

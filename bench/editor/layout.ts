@@ -1,0 +1,64 @@
+import dagre from '@dagrejs/dagre';
+import type { LayoutNode, LayoutRequest } from '../../apps/console/src/layout/layout-protocol.ts';
+import { LAYER } from '../../apps/console/src/layout/layout-protocol.ts';
+
+/** The console's layout worker module (elkjs with the console's own options). */
+const ELK_WORKER = new URL('../../apps/console/src/layout/elk.worker.ts', import.meta.url).href;
+
+type Positions = Readonly<Record<string, { x: number; y: number }>>;
+type Layout = (req: LayoutRequest) => Promise<Positions>;
+
+interface WorkerScope {
+  self?: unknown;
+  postMessage?: (res: { id: number; positions?: Positions; error?: string }) => void;
+  onmessage?: (e: { data: LayoutRequest }) => void;
+}
+
+/**
+ * Runs the console's real `elk.worker.ts` in this process: the module is written for a
+ * worker's global scope, so `self` is this global, and requests go in through `onmessage`
+ * and come back through `postMessage` as they do in the browser.
+ */
+export async function elkLayout(): Promise<Layout> {
+  const scope = globalThis as unknown as WorkerScope;
+  const pending = new Map<number, (res: { positions?: Positions; error?: string }) => void>();
+  scope.self = globalThis;
+  scope.postMessage = (res) => {
+    pending.get(res.id)?.(res);
+    pending.delete(res.id);
+  };
+  await import(ELK_WORKER);
+  const onmessage = scope.onmessage;
+  if (!onmessage) throw new Error('elk.worker.ts did not install an onmessage handler');
+  return (req) =>
+    new Promise((resolve, reject) => {
+      pending.set(req.id, (res) =>
+        res.positions ? resolve(res.positions) : reject(new Error(res.error)),
+      );
+      onmessage({ data: req });
+    });
+}
+
+/**
+ * dagre on the same request: the same node sizes, the same spacing (36 px between nodes,
+ * 70 between layers), top-down, and the edges pointed down the layers as the worker does.
+ */
+export const dagreLayout: Layout = async (req) => {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: 70 });
+  g.setDefaultEdgeLabel(() => ({}));
+  const layer = new Map(req.nodes.map((n: LayoutNode) => [n.id, LAYER[n.kind]]));
+  for (const n of req.nodes) g.setNode(n.id, { width: n.width, height: n.height });
+  for (const e of req.edges) {
+    if (!layer.has(e.source) || !layer.has(e.target)) continue;
+    const down = (layer.get(e.source) ?? 0) <= (layer.get(e.target) ?? 0);
+    g.setEdge(down ? e.source : e.target, down ? e.target : e.source);
+  }
+  dagre.layout(g);
+  const out: Record<string, { x: number; y: number }> = {};
+  for (const n of req.nodes) {
+    const p = g.node(n.id);
+    out[n.id] = { x: p.x - n.width / 2, y: p.y - n.height / 2 };
+  }
+  return out;
+};
