@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import type { ApiRoutes } from '../http/route.ts';
+import { remappedApp } from '../snapshots/restore.ts';
 import type { SnapshotSchedule } from '../store/snapshots.ts';
 import { authorOf } from './applications.ts';
 import { controllerRow, designAt } from './pipeline.ts';
@@ -81,7 +82,7 @@ export function snapshotScheduleRoutes(api: ApiRoutes, ctx: ServerContext): void
       responses: { 200: { description: 'the schedule', schema: ScheduleJson } },
     },
     ({ res, params, body, principal }) => {
-      designAt(ctx, params.tenant, params.app);
+      const current = designAt(ctx, params.tenant, params.app);
       const row = controllerRow(ctx, params.tenant, body.controller);
       const standby = body.standby && controllerRow(ctx, params.tenant, body.standby.controller);
       if (standby?.id === row.id)
@@ -90,6 +91,9 @@ export function snapshotScheduleRoutes(api: ApiRoutes, ctx: ServerContext): void
           'invalid-request',
           'the standby controller must be another controller than the one snapshotted',
         );
+      // a remap that breaks the design is refused now, not at the first scheduled run
+      if (body.standby?.remap)
+        remappedApp(current.design, params.app, params.tenant, params.app, body.standby.remap);
       const actor = authorOf(principal).name;
       const saved = ctx.store.transaction(() => {
         const s = ctx.store.snapshots.setSchedule({

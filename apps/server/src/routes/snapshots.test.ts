@@ -172,6 +172,27 @@ describe('snapshots on two real OVN sites', { timeout: 90_000 }, () => {
     expect(await show(siteA)).toBe(original);
   });
 
+  it('a restore onto a controller that does not answer changes nothing and says why', async () => {
+    const gone = (
+      await w.admin.post('/api/tenants/acme/controllers', {
+        name: 'site-gone',
+        kind: 'ovn',
+        remote: 'tcp:127.0.0.1:9',
+      })
+    ).json.id;
+    const res = await w.oscar.post(`${snaps}/${snapId}/restore-plan`, { controller: gone });
+    expect(res.status).toBe(502);
+    expect(res.json.code).toBe('controller-unreachable');
+    expect(await show(siteA)).toBe(original);
+    const audit = await w.vera.get('/api/tenants/acme/audit?app=shop');
+    expect(audit.json[0]).toMatchObject({
+      action: 'plan',
+      result: 'failed',
+      controllerId: gone,
+      detail: { snapshotId: snapId, for: 'restore' },
+    });
+  });
+
   it('exports the same bytes every time, with the checksum of those bytes', async () => {
     const yaml1 = await w.vera.get(`${snaps}/${snapId}/export`);
     const yaml2 = await w.vera.get(`${snaps}/${snapId}/export?format=yaml`);

@@ -26,17 +26,18 @@ export interface RestoreRequest {
 }
 
 /**
- * The app a restore applies: the snapshot's app, remapped for the target site, always as
- * this tenant's app (a snapshot imported from elsewhere never writes another tenant's rows).
- * Refused with 422 and the diagnostics when the result is not a valid design.
+ * An app remapped for a target site, always as this tenant's app (a snapshot imported from
+ * elsewhere never writes another tenant's rows). Refused with 422 and the diagnostics when
+ * the result is not a valid design; `what` names the source in the message.
  */
-export function restoreTarget(
-  stored: StoredSnapshot,
+export function remappedApp(
+  app: Application,
+  what: string,
   tenant: string,
   appId: string,
   remap?: SiteRemap,
 ): Application {
-  const moved = remapForSite(stored.snapshot.app, { ...remap, tenant, appId });
+  const moved = remapForSite(app, { ...remap, tenant, appId });
   const parsed = parseApplication(moved);
   const diagnostics = parsed.ok ? validate(parsed.app) : parsed.diagnostics;
   if (!parsed.ok || hasErrors(diagnostics)) {
@@ -44,12 +45,21 @@ export function restoreTarget(
     throw new HttpError(
       422,
       'design-has-errors',
-      `snapshot ${stored.id.slice(0, 12)}${remap ? ' after the remap' : ''} is not a valid design (${errors.length} error${errors.length === 1 ? '' : 's'}, first: ${errors[0]?.message}); nothing was planned or applied`,
+      `${what}${remap ? ' after the remap' : ''} is not a valid design (${errors.length} error${errors.length === 1 ? '' : 's'}, first: ${errors[0]?.message}); nothing was planned or applied`,
       diagnostics,
     );
   }
   return parsed.app;
 }
+
+/** The app a restore of a stored snapshot applies (see {@link remappedApp}). */
+export const restoreTarget = (
+  stored: StoredSnapshot,
+  tenant: string,
+  appId: string,
+  remap?: SiteRemap,
+): Application =>
+  remappedApp(stored.snapshot.app, `snapshot ${stored.id.slice(0, 12)}`, tenant, appId, remap);
 
 /**
  * Plans restoring a snapshot onto a controller and keeps the plan for `apply {planId}`;

@@ -67,6 +67,13 @@ describe('scheduled snapshots with standby replication', { timeout: 60_000 }, ()
     });
     expect(same.status).toBe(400);
     expect(same.json.message).toContain('another controller');
+    const badRemap = await w.oscar.put(`${app}/snapshot-schedule`, {
+      ...body,
+      standby: { controller: b, remap: { externalIps: { '203.0.113.0/24': 'nowhere' } } },
+    });
+    expect(badRemap.status).toBe(422);
+    expect(badRemap.json.code).toBe('design-has-errors');
+    expect(badRemap.json.message).toContain('after the remap');
     const zero = await w.oscar.put(`${app}/snapshot-schedule`, { ...body, keep: 0 });
     expect(zero.status).toBe(400);
     expect((await w.vera.get(`${app}/snapshot-schedule`)).status).toBe(404);
