@@ -1,0 +1,106 @@
+import {
+  type StandaloneServer,
+  startOvsdbServer,
+} from '../../packages/ovsdb/src/testing/ovsdb-server.ts';
+import { ADMIN, DESIGNER, OPERATOR, TENANT } from '../users.ts';
+import { appUrl, createApp, expect, fromTemplate, signIn, test, uniqueId } from './fixtures.ts';
+
+/**
+ * One-click snapshot and disaster recovery from the console: the app applied to the sandbox is
+ * snapshotted, then restored onto site B — a real OVN Northbound database started here — with
+ * its uplink remapped, and `ovn-nbctl` on site B shows it.
+ */
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
+test.use({ viewport: { width: 1280, height: 800 } });
+
+let siteB: StandaloneServer;
+let siteBId = 0;
+
+test.beforeAll(async ({ playwright, baseURL }) => {
+  siteB = await startOvsdbServer();
+  const admin = await playwright.request.newContext({ baseURL });
+  const csrf = await signIn(admin, ADMIN);
+  const res = await admin.post(`/api/tenants/${TENANT}/controllers`, {
+    data: { name: `site-b-${process.pid}`, kind: 'ovn', remote: siteB.tcpRemote },
+    headers: { 'x-csrf-token': csrf },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  siteBId = ((await res.json()) as { id: number }).id;
+  await admin.dispose();
+});
+
+test.afterAll(async ({ playwright, baseURL }) => {
+  const admin = await playwright.request.newContext({ baseURL });
+  const csrf = await signIn(admin, ADMIN);
+  await admin.delete(`/api/tenants/${TENANT}/controllers/${siteBId}`, {
+    headers: { 'x-csrf-token': csrf },
+  });
+  await admin.dispose();
+  await siteB?.stop();
+});
+
+test('Snapshot, then Restore to site B with the uplink remapped: site B holds the app', async ({
+  page,
+}) => {
+  // a designer makes the app, an operator applies it to the sandbox and works the console
+  const id = uniqueId('dr');
+  await createApp(
+    page.request,
+    await signIn(page.request, DESIGNER),
+    fromTemplate('three-tier', id),
+  );
+  const csrf = await signIn(page.request, OPERATOR);
+  const controllers = (await (
+    await page.request.get(`/api/tenants/${TENANT}/controllers`)
+  ).json()) as { id: number; kind: string }[];
+  const sandbox = controllers.find((c) => c.kind === 'sandbox');
+  expect(sandbox, 'the e2e tenant has a sandbox controller').toBeDefined();
+  const plan = await page.request.post(`/api/tenants/${TENANT}/apps/${id}/plan`, {
+    data: { controller: sandbox?.id },
+    headers: { 'x-csrf-token': csrf },
+  });
+  const { planId } = (await plan.json()) as { planId: string };
+  const applied = await page.request.post(`/api/tenants/${TENANT}/apps/${id}/apply`, {
+    data: { planId },
+    headers: { 'x-csrf-token': csrf },
+  });
+  expect(applied.status(), await applied.text()).toBe(200);
+
+  await page.goto(appUrl(id));
+  await page.getByTestId('snapshots').click();
+  const dialog = page.getByTestId('snapshots-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('snapshots-empty')).toBeVisible();
+  await dialog.getByTestId('snapshot-take').click();
+  await expect(dialog.getByTestId('snapshot-note')).toContainText('taken of sandbox');
+  await expect(dialog.getByTestId('snapshot-list').locator('tbody tr')).toHaveCount(1);
+
+  // nothing changed on the controller since: the diff against live is empty
+  await dialog.getByTestId('snapshot-diff-live').click();
+  await expect(dialog.getByTestId('diff-empty')).toBeVisible();
+
+  await dialog.getByTestId('snapshot-restore').click();
+  const pane = dialog.getByTestId('restore-pane');
+  await pane.getByTestId('restore-target').selectOption(String(siteBId));
+  await expect(pane.getByTestId('remap-physnets')).toHaveValue('physnet1 = physnet1');
+  await pane.getByTestId('remap-physnets').fill('physnet1 = physnet-dr');
+  await pane.getByTestId('restore-plan').click();
+  await expect(pane.getByTestId('plan-view')).toBeVisible();
+  await expect(pane.getByTestId('plan-view')).toContainText('web');
+  await page.screenshot({ path: test.info().outputPath('restore-plan.png') });
+  await pane.getByTestId('restore-apply').click();
+  await expect(pane.getByTestId('apply-result')).toContainText(`to site-b-${process.pid}`);
+
+  // site B, asked directly: the app's switches, and the uplink on the remapped network
+  const switches = await siteB.nbctl('ls-list');
+  for (const tier of ['ls-web', 'ls-app', 'ls-db'])
+    expect(switches).toContain(`${TENANT}.${id}.${tier}`);
+  const localnet = await siteB.nbctl(
+    '--bare',
+    '--columns=options',
+    'find',
+    'Logical_Switch_Port',
+    'type=localnet',
+  );
+  expect(localnet).toContain('network_name=physnet-dr');
+});
