@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { canEdit, roleIn } from './api/session.ts';
 import { AppListPage } from './apps/AppListPage.tsx';
 import { useTenants } from './apps/useApps.ts';
@@ -11,6 +11,7 @@ import { formatRoute } from './shell/route.ts';
 import { UserMenu } from './shell/UserMenu.tsx';
 import { useRoute } from './shell/useRoute.ts';
 import { type Theme, useTheme } from './shell/useTheme.ts';
+import type { DesignRef } from './source/design-ref.ts';
 
 /**
  * The console: the live view of `?live=<tenant>/<app>` (the live test server's seam),
@@ -23,7 +24,7 @@ export function App() {
     return (
       <ReactFlowProvider>
         <EditorPage
-          designRef={{ kind: 'template', templateId: 'three-tier' }}
+          designRef={LIVE_DESIGN}
           liveApp={liveApp}
           editable
           location={{ tenant: liveApp.split('/')[0] ?? 'default', version: undefined }}
@@ -40,11 +41,20 @@ export function App() {
   );
 }
 
+// the seam: live mode shows the design the live test server applied
+const LIVE_DESIGN: DesignRef = { kind: 'template', templateId: 'three-tier' };
+
 function Routed({ theme, onTheme }: { readonly theme: Theme; readonly onTheme: () => void }) {
   const { session } = useSession();
   const [route, navigate] = useRoute();
   const tenants = useTenants();
   const tenant = route.tenant ?? session.tenants[0]?.id ?? tenants.data?.[0]?.id;
+  const appId = route.kind === 'app' ? route.appId : undefined;
+  // one object per app: the editor reloads whenever the reference changes
+  const designRef = useMemo<DesignRef | undefined>(
+    () => (tenant && appId ? { kind: 'app', tenant, appId } : undefined),
+    [tenant, appId],
+  );
   if (!tenant) {
     return (
       <div className="login-page">
@@ -60,13 +70,13 @@ function Routed({ theme, onTheme }: { readonly theme: Theme; readonly onTheme: (
     );
   }
   const role = roleIn(session, tenant);
-  if (route.kind === 'apps') {
+  if (route.kind === 'apps' || !designRef) {
     return <AppListPage tenant={tenant} navigate={navigate} theme={theme} onTheme={onTheme} />;
   }
   return (
     <ReactFlowProvider key={`${route.tenant}/${route.appId}`}>
       <EditorPage
-        designRef={{ kind: 'app', tenant: route.tenant, appId: route.appId }}
+        designRef={designRef}
         role={role}
         editable={canEdit(role)}
         location={{
