@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from './protocol.ts';
 import { alertsFrom } from './thresholds.ts';
 
-const crossed = (atMs: number, target = 'app'): StreamEvent => ({
+type ThresholdEvent = Extract<StreamEvent, { kind: 'threshold-crossed' | 'threshold-cleared' }>;
+
+const crossed = (atMs: number, target = 'app'): ThresholdEvent => ({
   kind: 'threshold-crossed',
   atMs,
   target,
@@ -10,7 +12,7 @@ const crossed = (atMs: number, target = 'app'): StreamEvent => ({
   bps: 2e6,
   limit: 1e6,
 });
-const cleared = (atMs: number, target = 'app'): StreamEvent => ({
+const cleared = (atMs: number, target = 'app'): ThresholdEvent => ({
   ...crossed(atMs, target),
   kind: 'threshold-cleared',
   bps: 5e5,
