@@ -16,6 +16,10 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
     title: 'Provisioning: netcanvas apply vs ovn-nbctl',
     run: (await import('./ovn/provision.bench.ts')).run,
   }),
+  'scale/app': async () => ({
+    title: 'Scaling: plan, apply, snapshot and restore by app size; server memory',
+    run: (await import('./scale/scale.bench.ts')).run,
+  }),
   'sflow/decode': async () => ({
     title: 'sFlow decode and ingest: netcanvas vs tshark and sfacctd',
     run: (await import('./sflow/decode.bench.ts')).run,
