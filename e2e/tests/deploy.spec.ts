@@ -214,31 +214,27 @@ test('an operator plans, reviews the plan by object and applies it; the canvas m
   await expect(dialog).toBeHidden();
 });
 
-test('a saved edit shows as pending on the edited object only, and trace on the controller answers for what is applied', async ({
+test('an edit is saved first, then shows as pending on the edited object only; trace on the controller answers for what is applied', async ({
   page,
 }) => {
-  const alice = new Api();
-  await alice.login('alice', PASSWORD);
-  const v1 = await must(alice.call('GET', '/api/tenants/acme/apps/shop'), 200);
-  const design = v1.design as { objects: { id: string; name: string }[] };
-  const edited = {
-    ...design,
-    objects: design.objects.map((o) => (o.id === 'web-2' ? { ...o, name: 'web-two' } : o)),
-  };
-  await must(
-    alice.call(
-      'PUT',
-      '/api/tenants/acme/apps/shop',
-      { app: edited, message: 'rename web-2' },
-      { 'if-match': '"shop:1"' },
-    ),
-    200,
-  );
+  await signIn(page, 'alice');
+  await page.getByTestId('node-web-2').click();
+  const ip = page.getByTestId('field-nics.0.ip');
+  await ip.fill('10.0.1.60');
+  await ip.press('Tab');
+  await expect(page.getByTestId('unsaved')).toBeVisible();
+  // apply works on saved versions: the button says so while the edit is unsaved
+  await expect(page.getByTestId('apply')).toBeDisabled();
+  await expect(page.getByTestId('apply')).toHaveAttribute('title', /Save first/);
 
-  await signIn(page, 'oscar');
+  await page.getByTestId('save').click();
+  await page.getByLabel('What changed (optional)').fill('move web-2 to .60');
+  await page.getByTestId('save-confirm').click();
+  await expect(page.getByTestId('unsaved')).toHaveCount(0);
   await expect(mark(page, 'web-2')).toHaveAttribute('data-deploy', 'pending');
   await expect(mark(page, 'web-1')).toHaveAttribute('data-deploy', 'applied');
   await expect(page.getByTestId('deploy-summary')).toHaveText('Applied v1 to sandbox · 1 pending');
+  await expect(page.getByTestId('apply')).toBeEnabled();
 
   await page.getByTestId('whatif-from-select').selectOption('web-1');
   await page.getByTestId('whatif-to-select').selectOption('db-1');
