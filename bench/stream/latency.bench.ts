@@ -4,8 +4,7 @@
  * run with 5% of clients throttled. See docs/benchmarks.md.
  *
  * Environment: BENCH_SECONDS (memory run, default 600), BENCH_LATENCY_SAMPLES (markers,
- * default 200), BENCH_CLIENTS (fan-out sizes, default 100,150,200,300,400,500,750,1000,2000,
- * 5000), BENCH_FANOUT_SECONDS (measurement per size, default 15), BENCH_MEMORY_CLIENTS
+ * default 200), BENCH_CLIENTS (fan-out sizes, default 25,50,100,200,500,1000,2000,5000), BENCH_FANOUT_SECONDS (measurement per size, default 15), BENCH_MEMORY_CLIENTS
  * (default 1000).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -29,10 +28,7 @@ const numbers = (text: string | undefined, fallback: number[]) =>
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 600);
 const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
-const SIZES = numbers(
-  process.env.BENCH_CLIENTS,
-  [100, 150, 200, 300, 400, 500, 750, 1000, 2000, 5000],
-);
+const SIZES = numbers(process.env.BENCH_CLIENTS, [25, 50, 100, 200, 500, 1000, 2000, 5000]);
 const FANOUT_SECONDS = Number(process.env.BENCH_FANOUT_SECONDS ?? 15);
 const MEMORY_CLIENTS = Number(process.env.BENCH_MEMORY_CLIENTS ?? 1000);
 const PROBES = 100;
@@ -66,7 +62,7 @@ function fanOutSection(f: FanOutResult): string[] {
     '',
     `Each broadcaster runs alone in its own Node process (\`bench/stream/broadcast-server.ts\`) and publishes the same three topic states at 4 Hz: the app's \`ports\`, \`links\` and \`flows\` exactly as the real server sent them in the run above, with every rate of every entry changed each tick (as live counters do, so a delta is as large as the state) and the tick's start time stamped in. **netcanvas**: the server's \`StreamHub\` behind \`attachStream\` (serialize once per topic per tick, the same string to every subscriber, slow clients skipped and resynced); its ticker is driven by the bench timer so \`publish()\` ×3 + \`tick()\` run back to back. **naive**: a \`ws\` server keeping a Set of sockets per topic and doing \`clients.forEach(c => c.send(JSON.stringify(x)))\` per update, no coalescing or slow-client handling. The clients run in another process (\`load-clients.ts\`): N WebSockets, each subscribed to the three topics like the console; ${PROBES} of them, spread evenly over the connection order, time every frame from the stamp to arrival over ${FANOUT_SECONDS} s after a 3 s warm-up; the rest read and discard. A fresh server process per broadcaster and size; sizes in increasing order, both broadcasters at each size; after its second size over the target a broadcaster runs only 1,000 and 5,000, for the table.`,
     '',
-    '| clients | broadcaster | frames timed | p50 | p99 | max | tick mean (of it JSON.stringify) | tick CPU mean | CPU per client per tick | longest tick | server RSS | client loop delay p99 |',
+    '| clients (failed to connect) | broadcaster | frames timed | p50 | p99 | max | tick mean (of it JSON.stringify) | tick CPU mean | CPU per client per tick | longest tick | server RSS | client loop delay p99 |',
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const sizes = [...new Set(f.steps.map((s) => s.n))].sort((a, b) => a - b);
@@ -76,7 +72,7 @@ function fanOutSection(f: FanOutResult): string[] {
       if (!s) continue;
       const c = s.clients;
       out.push(
-        `| ${fmt(n)} | ${mode} | ${fmt(c.probeFrames)} | ${ms(c.latency)} | ${fmt(s.tickMsMean, 1)} ms (${fmt(s.serializeMsMean, 1)} ms) | ${fmt(s.tickCpuMsMean, 1)} ms | ${fmt((s.tickCpuMsMean * 1000) / n)} µs | ${fmt(s.tickMsMax)} ms | ${fmt(s.rssMb)} MB | ${fmt(c.loopDelayP99Ms)} ms |`,
+        `| ${fmt(n)}${c.failures > 0 ? ` (${fmt(c.failures)})` : ''} | ${mode} | ${fmt(c.probeFrames)} | ${ms(c.latency)} | ${fmt(s.tickMsMean, 1)} ms (${fmt(s.serializeMsMean, 1)} ms) | ${fmt(s.tickCpuMsMean, 1)} ms | ${fmt((s.tickCpuMsMean * 1000) / (n - c.failures))} µs | ${fmt(s.tickMsMax)} ms | ${fmt(s.rssMb)} MB | ${fmt(c.loopDelayP99Ms)} ms |`,
       );
     }
   }
@@ -101,7 +97,7 @@ function whyFanOut(f: FanOutResult): string[] {
   const naive = f.steps.find((s) => s.mode === 'naive' && s.n === n);
   if (!ours || !naive) return [];
   const rest = (s: typeof ours) => s.tickMsMean - s.serializeMsMean;
-  const perClient = (s: typeof ours) => fmt((s.tickCpuMsMean * 1000) / n);
+  const perClient = (s: typeof ours) => fmt((s.tickCpuMsMean * 1000) / (n - s.clients.failures));
   return [
     `Server CPU per client per tick (three frames): netcanvas ${perClient(ours)} µs, naive ${perClient(naive)} µs at ${fmt(n)} clients; wall times above include time the server was not scheduled, CPU time does not. Where the wall time goes: a netcanvas tick took ${fmt(ours.tickMsMean, 1)} ms on average, ${fmt(ours.serializeMsMean, 1)} ms of it in \`JSON.stringify\` (three topics, once each); a naive tick ${fmt(naive.tickMsMean, 1)} ms, ${fmt(naive.serializeMsMean, 1)} ms of it in \`JSON.stringify\` (three topics × every client). The rest — ${fmt(rest(ours), 1)} ms vs ${fmt(rest(naive), 1)} ms — is \`ws\` framing and writing each frame to each socket (a UTF-8 encode and a write per client per topic), which serializing once does not remove.`,
   ];
@@ -125,10 +121,30 @@ function memorySection(runs: readonly MemoryRun[]): string[] {
   return out;
 }
 
+/** Server CPU per client per tick, mean over the sizes of 500 clients and more that ran. */
+function cpuPerClientUs(f: FanOutResult, mode: 'netcanvas' | 'naive'): number {
+  const big = f.steps.filter((s) => s.mode === mode && s.n >= 500);
+  const use = big.length > 0 ? big : f.steps.filter((s) => s.mode === mode);
+  return (
+    use.reduce((sum, s) => sum + (s.tickCpuMsMean * 1000) / (s.n - s.clients.failures), 0) /
+    use.length
+  );
+}
+
+function cpuEstimate(f: FanOutResult): string[] {
+  const ours = cpuPerClientUs(f, 'netcanvas');
+  const naive = cpuPerClientUs(f, 'naive');
+  const clients = (us: number) => (P99_TARGET_MS * 1000) / us;
+  return [
+    `Because the wall-clock numbers above depend on what else the machine was running, the same runs also give the server's own CPU time per tick. Averaged over the sizes of 500 clients and up, a tick costs netcanvas ${fmt(ours)} µs of CPU per client and the naive broadcaster ${fmt(naive)} µs. On one idle core, a tick that has to finish within ${P99_TARGET_MS} ms therefore fits about ${fmt(clients(ours))} clients for netcanvas and ${fmt(clients(naive))} for the naive broadcaster (**${fmt(naive / ours, 1)}×**). This is an estimate worked out from CPU time, not a measured delivery p99.`,
+    '',
+  ];
+}
+
 function targets(f: FanOutResult, runs: readonly MemoryRun[]): string {
   const ours = f.largest.netcanvas ?? 0;
   const naive = f.largest.naive ?? 0;
-  const ratio = naive > 0 ? ours / naive : Number.NaN;
+  const ratio = ours > 0 && naive > 0 ? ours / naive : Number.NaN;
   const top = Math.max(...f.steps.map((s) => s.n));
   const capped =
     ours === top
@@ -137,8 +153,12 @@ function targets(f: FanOutResult, runs: readonly MemoryRun[]): string {
   const nc = runs.find((r) => r.mode === 'netcanvas');
   const growth = nc ? nc.endMb - nc.startMb : Number.NaN;
   const scaled = nc ? nc.mbPerMinute * 10 : Number.NaN;
+  const cpuRatio = cpuPerClientUs(f, 'naive') / cpuPerClientUs(f, 'netcanvas');
+  const measured = Number.isFinite(ratio)
+    ? `${fmt(ratio, 1)}× measured${capped}`
+    : `no ratio measured: ${[ours === 0 ? 'netcanvas' : '', naive === 0 ? 'the naive broadcaster' : ''].filter(Boolean).join(' and ')} met p99 < ${P99_TARGET_MS} ms at no size tried on this loaded machine`;
   return [
-    `**Targets.** At least 3× the naive client count at p99 < ${P99_TARGET_MS} ms — ${ratio >= 3 ? 'met' : '**missed**'}: ${fmt(ratio, 1)}×${capped}.`,
+    `**Targets.** At least 3× the naive client count at p99 < ${P99_TARGET_MS} ms — ${ratio >= 3 ? 'met' : '**missed**'}: ${measured}; ${fmt(cpuRatio, 1)}× by server CPU per client. Serializing once takes \`JSON.stringify\` out of the per-client cost, but what remains per client — \`ws\` framing, a UTF-8 encode of the frame text and a socket write for each of the three topics every tick, ${fmt(cpuPerClientUs(f, 'netcanvas'))} µs of the naive broadcaster's ${fmt(cpuPerClientUs(f, 'naive'))} µs — is work both do. The hub skips slow clients instead of queueing for them, but that does not matter when every client reads. Not built, because the stream code is not this benchmark's to change: one frame per client per tick holding all its topics (a third of the writes), and frames encoded to a Buffer once so \`ws\` does not encode the text again for every socket.`,
     `Server RSS growth under 100 MB over 10 minutes with 5% of clients throttled — ${SECONDS < 600 ? `not measured at full length in this run (${SECONDS} s); ` : ''}${growth < 100 && scaled < 100 ? 'met' : '**missed**'}: ${fmt(growth)} MB from start to end, ${fmt(scaled)} MB per 10 minutes at the fitted slope.`,
   ].join(' ');
 }
@@ -179,6 +199,7 @@ export async function run(log: (line: string) => void): Promise<string> {
       '',
       ...latencySection(latency),
       ...fanOutSection(fanOut),
+      ...cpuEstimate(fanOut),
       ...memorySection(memory),
       targets(fanOut, memory),
       '',
