@@ -58,22 +58,26 @@ export default defineConfig({
   ],
   // the console must be built first: `pnpm test` here runs the build before playwright
   webServer: [
-    wanted('chromium') && {
+    {
+      project: 'chromium',
       // a fresh data dir per run, a known admin password, the acme tenant and its users
       command: `pnpm --dir .. exec tsx e2e/server.ts --port ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
     },
-    wanted('live') && {
+    {
+      project: 'live',
       command: `pnpm --dir .. exec tsx e2e/live-server.ts --port ${LIVE_PORT}`,
       url: `http://127.0.0.1:${LIVE_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
     },
-  ].filter((s) => s !== false),
+  ]
+    .filter((s) => wanted(s.project))
+    .map(({ project: _project, ...server }) => server),
 });

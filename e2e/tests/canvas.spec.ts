@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, openNewApp, test } from './fixtures.ts';
 
 test.describe('the three-tier design on the canvas', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
+    await openNewApp(page, 'three-tier');
     await expect(page.getByTestId('app-name')).toHaveText('Three-tier web application');
   });
 
@@ -36,13 +36,13 @@ test.describe('the three-tier design on the canvas', () => {
     await expect(page.locator('[data-testid^="badge-"]')).toHaveCount(0);
   });
 
-  test('says honestly which controller it has, and that applying from here is not built yet', async ({
+  test('says honestly which controller it has, and offers Apply on the stored app', async ({
     page,
   }) => {
     await expect(page.getByTestId('controller-status')).toHaveText('Sandbox controller');
-    const apply = page.getByRole('button', { name: 'Apply' });
-    await expect(apply).toBeDisabled();
-    await expect(apply).toHaveAttribute('title', /not built yet/);
+    await expect(page.getByTestId('sandbox-banner')).toContainText('applies are simulated');
+    // what Apply does is deploy.spec.ts's: here only that the shell mounts it
+    await expect(page.getByRole('button', { name: 'Apply' })).toBeVisible();
   });
 
   test('shows the properties of the object clicked on', async ({ page }) => {
@@ -55,17 +55,17 @@ test.describe('the three-tier design on the canvas', () => {
   });
 });
 
-test('switching to the two-tier template redraws the canvas', async ({ page }) => {
-  await page.goto('/');
+test('opening a two-tier app, then an empty one, redraws the canvas', async ({ page }) => {
+  await openNewApp(page, 'three-tier');
   await expect(page.getByTestId('node-web-1')).toBeVisible();
-  await page.getByTestId('template-two-tier').click();
+  await openNewApp(page, 'two-tier');
   await expect(page.getByTestId('app-name')).toHaveText('Two-tier application');
   await expect(page.locator('[data-testid^="node-"]')).toHaveCount(8);
   await expect(page.getByTestId('node-front-1')).toContainText('10.10.1.11');
   await expect(page.getByTestId('node-ls-data')).toContainText('10.10.2.0/24');
   await expect(page.getByTestId('node-web-1')).toHaveCount(0);
 
-  await page.getByTestId('template-empty').click();
+  await openNewApp(page, 'empty');
   await expect(page.getByTestId('canvas-empty')).toBeVisible();
   await expect(page.locator('[data-testid^="node-"]')).toHaveCount(0);
 });

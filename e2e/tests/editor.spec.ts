@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, openNewApp, test } from './fixtures.ts';
 
 // each test draws a network by mouse first: slower than the read-only specs
 test.describe.configure({ timeout: 90_000 });
@@ -25,8 +26,7 @@ async function connect(page: Page, from: Locator, fromSide: string, to: Locator,
 }
 
 async function buildSmallNetwork(page: Page) {
-  await page.goto('/');
-  await page.getByTestId('template-empty').click();
+  await openNewApp(page, 'empty');
   await expect(page.getByTestId('canvas-empty')).toBeVisible();
   await dropFromPalette(page, 'switch', 380, 250);
   await dropFromPalette(page, 'router', 380, 80);
@@ -128,7 +128,7 @@ test('copy, paste and duplicate give new names and new addresses', async ({ page
 test('search finds by IP, the help sheet lists the shortcuts, the theme toggles', async ({
   page,
 }) => {
-  await page.goto('/');
+  await openNewApp(page);
   await expect(page.getByTestId('node-web-1')).toBeVisible();
   await page.keyboard.press('/');
   await page.keyboard.type('10.0.2.11');

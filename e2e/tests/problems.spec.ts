@@ -1,16 +1,16 @@
-import { expect, test } from '@playwright/test';
+import { expect, fromTemplate, openNewApp, test, uniqueId } from './fixtures.ts';
 
 test('a design with a duplicate address lists the problem and badges the node', async ({
   page,
-  request,
 }) => {
-  // editing is not in the console yet, so the server's template is served with a mistake in it
-  const app = await (await request.get('/api/templates/three-tier')).json();
-  for (const obj of app.objects) {
-    if (obj.id === 'web-2') obj.nics[0].ip = '10.0.1.11';
-  }
-  await page.route('**/api/templates/three-tier', (route) => route.fulfill({ json: app }));
-  await page.goto('/');
+  // a stored app with a mistake in it: web-2 takes web-1's address
+  const app = fromTemplate('three-tier', uniqueId('dup'));
+  const objects = app.objects.map((o) =>
+    o.id === 'web-2' && o.kind === 'workload'
+      ? { ...o, nics: o.nics.map((n, i) => (i === 0 ? { ...n, ip: '10.0.1.11' } : n)) }
+      : o,
+  );
+  await openNewApp(page, { ...app, objects });
 
   const list = page.getByTestId('problems-list');
   await expect(list).toContainText('10.0.1.11');

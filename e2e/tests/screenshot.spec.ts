@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, openNewApp, test } from './fixtures.ts';
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
 
 test('screenshot of the three-tier design for the docs', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto('/');
+  await openNewApp(page);
   await expect(page.locator('[data-testid^="node-"]')).toHaveCount(15);
   // fold the application summary so the traced path fits beside the canvas
   await page.getByTestId('details-panel').getByRole('button', { name: 'Application' }).click();

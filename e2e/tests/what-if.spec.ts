@@ -1,4 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, openNewApp, test } from './fixtures.ts';
 
 async function trace(page: Page, from: string, to: string, protocol: string, port: string) {
   await page.getByTestId('whatif-from-select').selectOption(from);
@@ -10,7 +11,7 @@ async function trace(page: Page, from: string, to: string, protocol: string, por
 
 test.describe('what if, on the three-tier design', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
+    await openNewApp(page);
     await expect(page.getByTestId('node-web-1')).toBeVisible();
   });
 
