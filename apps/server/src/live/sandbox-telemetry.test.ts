@@ -73,7 +73,9 @@ describe('sandbox telemetry on the stream', { timeout: 30_000 }, () => {
     );
     const pair = (f: FlowEntry) =>
       `${f.srcEndpoint?.objectId ?? f.src}→${f.dstEndpoint?.objectId ?? f.dst}:${f.dstPort}`;
-    const pairs = Object.values(flows).filter((f) => !f.dropped).map(pair);
+    const pairs = Object.values(flows)
+      .filter((f) => !f.dropped)
+      .map(pair);
     expect(pairs.some((p) => /^app-\d→db-1:5432$/.test(p))).toBe(true);
     expect(
       pairs.some((p) => /^web-\d→db-1/.test(p)),
