@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 /** E2E_PORT_BASE lets two runs share a machine (each helper or CI job its own ports) */
 const BASE = Number(process.env.E2E_PORT_BASE ?? 4179);
 const PORT = BASE;
-/** the live views' server: API + console + stream + sandbox telemetry (e2e/live-server.ts) */
+/** the live views' real server, signed-in users and sandbox sFlow (e2e/live-server.ts) */
 const LIVE_PORT = BASE + 1;
 
 /** The projects asked for on the command line (`--project x` / `--project=x`); empty: all. */
@@ -53,6 +53,10 @@ export default defineConfig({
     {
       name: 'live',
       testMatch: /live.*\.spec\.ts/,
+      // each spec signs in, creates and applies its app, then waits on real sFlow: a busy
+      // machine stretches that well past the default
+      timeout: 180_000,
+      expect: { timeout: 20_000 },
       use: { baseURL: `http://127.0.0.1:${LIVE_PORT}` },
     },
   ],

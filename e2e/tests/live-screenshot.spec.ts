@@ -1,18 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import './live-hook.ts';
 import { expect, test } from '@playwright/test';
+import { applyAndWatch } from './live-world.ts';
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/live.png', import.meta.url));
 
-test('screenshot of the live views for the docs', async ({ page }) => {
-  test.setTimeout(60_000);
+test('screenshot of the live views for the docs', async ({ page, baseURL }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto('/?live=default/shop');
-  await expect(page.getByTestId('link-load-web-1-eth0')).toBeVisible({ timeout: 15_000 });
+  await applyAndWatch(page, 'shop', baseURL ?? '');
+  await expect(page.getByTestId('link-load-web-1-eth0')).toBeVisible({ timeout: 40_000 });
   // a few seconds of history so the charts read as time series
   await expect
     .poll(() => page.evaluate(() => window.__netcanvasStream?.times().length ?? 0), {
-      timeout: 20_000,
+      timeout: 40_000,
     })
     .toBeGreaterThan(12);
   await page.getByTestId('node-web-1').click();

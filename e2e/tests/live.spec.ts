@@ -1,20 +1,28 @@
 import './live-hook.ts';
 import { expect, type Page, test } from '@playwright/test';
+import { LIVE_ADMIN } from './live-users.ts';
+import { applyAndWatch, streamEvents } from './live-world.ts';
 
 const NONZERO_BPS = /[1-9][\d.]* [kMG]?b\/s/;
+/** "12.3 Mb/s" → 12_300_000 */
+const bitsPerSec = (text: string) => {
+  const m = /^([\d.]+) ([kMG]?)b\/s$/.exec(text.trim());
+  if (!m) throw new Error(`not a rate: ${text}`);
+  return Number(m[1]) * ({ '': 1, k: 1e3, M: 1e6, G: 1e9 }[m[2] ?? ''] ?? 1);
+};
 const times = (page: Page) => page.evaluate(() => window.__netcanvasStream?.times() ?? []);
 
-test.beforeEach(async ({ page }) => {
-  await page.goto('/?live=default/shop');
-  await expect(page.getByTestId('stream-status')).toHaveAttribute('data-status', 'open');
-});
+// each test applies its own app from the three-tier template, so thresholds and alerts of one
+// never show in another
 
 test('links between workloads and their switches show live load, with both directions on hover', async ({
   page,
+  baseURL,
 }) => {
+  await applyAndWatch(page, 'shop-links', baseURL ?? '');
   for (const w of ['web-1', 'web-2', 'app-1', 'app-2', 'db-1']) {
     const label = page.getByTestId(`link-load-${w}-eth0`);
-    await expect(label).toHaveText(NONZERO_BPS, { timeout: 15_000 });
+    await expect(label).toHaveText(NONZERO_BPS, { timeout: 40_000 });
   }
   await page.getByTestId('link-load-web-1-eth0').hover();
   const tip = page.getByTestId('link-tip-web-1-eth0');
@@ -23,6 +31,16 @@ test('links between workloads and their switches show live load, with both direc
   await expect(tip).toContainText('packets/s');
   await expect(tip).toContainText('errors/s');
   await expect(tip).toContainText('drops/s');
+
+  // what the sandbox sent, within 20%: db-1 answers both app servers (3–12 Mb/s each) and
+  // hears their queries (1–4 Mb/s each); web-1's dropped attempts on it are not delivered
+  await page.getByTestId('link-load-db-1-eth0').hover();
+  const dbRates = page.getByTestId('link-tip-db-1-eth0').getByRole('row', { name: /bits\/s/ });
+  const [toSwitch, fromSwitch] = (await dbRates.locator('td').allTextContents()).map(bitsPerSec);
+  expect(toSwitch).toBeGreaterThanOrEqual(2 * 3e6 * 0.8);
+  expect(toSwitch).toBeLessThanOrEqual(2 * 12e6 * 1.2);
+  expect(fromSwitch).toBeGreaterThanOrEqual(2 * 1e6 * 0.8);
+  expect(fromSwitch).toBeLessThanOrEqual(2 * 4e6 * 1.2);
 
   // workloads show their port state and the chassis they are bound to
   const badge = page.getByTestId('node-live-web-1');
@@ -39,12 +57,15 @@ test('links between workloads and their switches show live load, with both direc
 
 test('the dashboard lists the permitted flows by workload name and healthy telemetry', async ({
   page,
+  baseURL,
 }) => {
+  // a server admin who operates the tenant: telemetry health is theirs to see
+  await applyAndWatch(page, 'shop-flows', baseURL ?? '', LIVE_ADMIN);
   const flows = page.getByTestId('top-flows').getByTestId('flow-row');
   const pairs = async () => flows.evaluateAll((rows) => rows.map((r) => r.dataset.flow ?? ''));
   await expect
     .poll(async () => (await pairs()).some((p) => /^web-\d>app-\d:8080$/.test(p)), {
-      timeout: 15_000,
+      timeout: 40_000,
     })
     .toBe(true);
   await expect
@@ -63,7 +84,7 @@ test('the dashboard lists the permitted flows by workload name and healthy telem
   // the charts draw samples as they arrive
   await expect
     .poll(async () => Number(await page.getByTestId('totals-chart').getAttribute('data-points')), {
-      timeout: 10_000,
+      timeout: 40_000,
     })
     .toBeGreaterThan(2);
 
@@ -84,10 +105,11 @@ test('the dashboard lists the permitted flows by workload name and healthy telem
 
 test('a dropped stream reconnects and the chart continues without gaps or duplicates', async ({
   page,
+  baseURL,
 }) => {
-  test.setTimeout(60_000);
+  await applyAndWatch(page, 'shop-reconnect', baseURL ?? '');
   await expect
-    .poll(() => times(page).then((t) => t.length), { timeout: 15_000 })
+    .poll(() => times(page).then((t) => t.length), { timeout: 40_000 })
     .toBeGreaterThan(3);
   await page.evaluate(() => {
     const seen: string[] = [];
@@ -105,7 +127,7 @@ test('a dropped stream reconnects and the chart continues without gaps or duplic
   expect(await page.evaluate(() => window.__netcanvasStream?.reconnects())).toBe(1);
 
   await expect
-    .poll(() => times(page).then((t) => t.length), { timeout: 20_000 })
+    .poll(() => times(page).then((t) => t.length), { timeout: 40_000 })
     .toBeGreaterThan(before.length + 4);
   const after = await times(page);
   expect(after.slice(0, before.length)).toEqual(before);
@@ -114,9 +136,8 @@ test('a dropped stream reconnects and the chart continues without gaps or duplic
   expect(Math.max(...steps), 'no gap across the reconnect').toBeLessThan(2.5);
 });
 
-test('a port drill-down has a window selector and pause, and a low threshold raises an alert', async ({
-  page,
-}) => {
+test('a port drill-down has a window selector and pause', async ({ page, baseURL }) => {
+  await applyAndWatch(page, 'shop-port', baseURL ?? '');
   await page.getByTestId('node-web-1').click();
   const drill = page.getByTestId('port-drill');
   await expect(drill).toHaveAttribute('data-port', 'web-1/eth0');
@@ -135,16 +156,61 @@ test('a port drill-down has a window selector and pause, and a low threshold rai
   expect(await chart.getAttribute('data-points')).toBe(frozen);
   await page.getByTestId('live-pause').click();
   await expect.poll(async () => chart.getAttribute('data-points')).not.toBe(frozen);
+});
 
+test('a threshold set in the port drill-down alerts in the UI and the event stream, and outlives the page', async ({
+  page,
+  baseURL,
+}) => {
+  await applyAndWatch(page, 'shop-alert', baseURL ?? '');
+  await page.getByTestId('node-web-1').click();
+  await expect(page.getByTestId('port-drill')).toHaveAttribute('data-port', 'web-1/eth0');
   await expect(page.getByTestId('alert-banner')).toHaveCount(0);
+  await expect(page.getByTestId('port-threshold-source')).toContainText('checked by the server');
   await page.getByTestId('port-threshold-input').fill('0.001');
   await page.getByTestId('port-threshold-set').click();
   const banner = page.getByTestId('alert-banner');
-  await expect(banner).toBeVisible();
+  await expect(banner).toBeVisible({ timeout: 40_000 });
   await expect(banner.getByTestId('alert-web-1/eth0')).toContainText('web-1');
   await expect(page.getByTestId('tab-live')).toContainText('1');
+  // the server raised it: it is in the app's event stream and the event list
+  await expect(
+    page.getByTestId('live-events').locator('[data-kind="threshold-crossed"]'),
+  ).toContainText('web-1 crossed 1.00 kb/s');
+  const events = await streamEvents(page, 'shop-alert');
+  expect(events).toContainEqual(
+    expect.objectContaining({ kind: 'threshold-crossed', target: 'web-1/eth0' }),
+  );
 
-  // thresholds are kept in this browser
+  // the server keeps the threshold and its alert: a page opened later shows both
   await page.reload();
-  await expect(page.getByTestId('alert-banner')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('alert-banner')).toBeVisible({ timeout: 40_000 });
+  await expect(page.getByTestId('alert-banner').getByTestId('alert-web-1/eth0')).toBeVisible();
+});
+
+test('attempts the firewall drops are listed as dropped, with the rule that drops them', async ({
+  page,
+  baseURL,
+}) => {
+  await applyAndWatch(page, 'shop-dropped', baseURL ?? '');
+  const rows = page.getByTestId('dropped-flows').getByTestId('dropped-row');
+  const pairs = async () => rows.evaluateAll((r) => r.map((x) => (x as HTMLElement).dataset.flow));
+  await expect
+    .poll(async () => (await pairs()).some((p) => /^web-\d>db-1:5432$/.test(p ?? '')), {
+      timeout: 40_000,
+    })
+    .toBe(true);
+  const row = rows.filter({ hasText: 'db-1' }).first();
+  await expect(row).toContainText('tcp/5432');
+  await expect(row).toContainText(NONZERO_BPS);
+  await expect(row.getByTestId('dropped-rule')).toContainText('everything else');
+  // an operator is told telemetry health is the server admins', not shown an error
+  await expect(page.getByTestId('telemetry-health-hidden')).toBeVisible();
+  await expect(page.getByTestId('stream-status')).not.toHaveAttribute('title', /forbidden/);
+  // never counted as delivered: the top flows show no web → db connection
+  const delivered = await page
+    .getByTestId('top-flows')
+    .getByTestId('flow-row')
+    .evaluateAll((r) => r.map((x) => (x as HTMLElement).dataset.flow ?? ''));
+  expect(delivered.filter((p) => /^web-\d>db-1/.test(p))).toEqual([]);
 });

@@ -3,7 +3,20 @@ import type { HealthEntry } from './protocol.ts';
 type Totals = Extract<HealthEntry, { kind: 'totals' }>;
 
 /** Is the telemetry itself healthy: agents, datagram rate, sequence gaps, unmapped ports. */
-export function HealthCard({ health }: { health: Readonly<Record<string, HealthEntry>> }) {
+export function HealthCard({
+  health,
+  hidden,
+}: {
+  health: Readonly<Record<string, HealthEntry>>;
+  /** the server keeps telemetry health for its administrators */
+  hidden: boolean;
+}) {
+  if (hidden)
+    return (
+      <p className="live-empty" data-testid="telemetry-health-hidden">
+        Telemetry health covers every tenant's agents: the server shows it to its administrators.
+      </p>
+    );
   const totals = health.totals as Totals | undefined;
   const agents = Object.values(health).filter((h) => h.kind === 'agent');
   const cells: [string, string, string | number | undefined, boolean][] = [

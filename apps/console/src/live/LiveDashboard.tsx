@@ -163,7 +163,7 @@ export function LiveDashboard({ nameOf, selectedId, onPick }: Props) {
         <EventList events={view.events} nameOf={nameOf} />
       </Section>
       <Section title="Telemetry health" testId="live-health">
-        <HealthCard health={view.health} />
+        <HealthCard health={view.health} hidden={view.healthHidden} />
       </Section>
     </div>
   );

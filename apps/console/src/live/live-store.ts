@@ -38,6 +38,8 @@ export interface LiveView {
   readonly thresholdError: string | undefined;
   readonly alerts: readonly Alert[];
   readonly error: string | undefined;
+  /** the server shows telemetry health to its admins only */
+  readonly healthHidden: boolean;
 }
 
 export const TOTAL_FIELDS = ['inBps', 'outBps', 'inPps', 'outPps'] as const;
@@ -107,6 +109,7 @@ export class LiveStore {
       thresholdError: undefined,
       alerts: [],
       error: undefined,
+      healthHidden: false,
     };
     void fetchServerThresholds(app).then((server) => {
       if (server) {
@@ -121,7 +124,12 @@ export class LiveStore {
       url,
       onTopic: (topic, copy) => this.#onTopic(topic, copy),
       onStatus: (status) => this.#update({ status, reconnects: this.#client?.reconnects ?? 0 }),
-      onError: (code, message) => this.#update({ error: `${code}: ${message}` }),
+      onError: (code, message, topic) => {
+        // telemetry health spans every tenant: only server admins see it, which is no fault
+        if (topic === 'telemetry/health' && code === 'forbidden')
+          this.#update({ healthHidden: true });
+        else this.#update({ error: `${code}: ${message}` });
+      },
     });
     for (const s of ['ports', 'links', 'flows', 'events'] as const)
       this.#client.subscribe(appTopic(app, s));

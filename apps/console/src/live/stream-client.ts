@@ -14,7 +14,7 @@ export interface StreamClientOptions {
   /** a topic's state changed; `reset` when it came from a snapshot (not a resumed delta) */
   readonly onTopic: (topic: string, copy: TopicCopy, reset: boolean) => void;
   readonly onStatus: (status: StreamStatus) => void;
-  readonly onError?: (code: string, message: string) => void;
+  readonly onError?: (code: string, message: string, topic: string | undefined) => void;
 }
 
 const BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000];
@@ -103,7 +103,7 @@ export class StreamClient {
     const m = parseServerMessage(text);
     if (!m) return;
     if (m.type === 'error') {
-      this.#options.onError?.(m.code, m.message);
+      this.#options.onError?.(m.code, m.message, m.topic);
       return;
     }
     if (m.type === 'pong' || !this.#topics.has(m.topic)) return;
