@@ -235,6 +235,14 @@ test('an edit is saved first, then shows as pending on the edited object only; t
   await expect(mark(page, 'web-1')).toHaveAttribute('data-deploy', 'applied');
   await expect(page.getByTestId('deploy-summary')).toHaveText('Applied v1 to sandbox · 1 pending');
   await expect(page.getByTestId('apply')).toBeEnabled();
+  // the summary opens where the app is applied and what the marks mean
+  await page.getByTestId('deploy-summary').click();
+  const popover = page.getByTestId('deploy-popover');
+  await expect(popover).toContainText('applied by oscar');
+  await expect(popover).toContainText('Pending: added or changed since the applied version');
+  await page.screenshot({ path: 'test-results/deploy-status-popover.png' });
+  await page.keyboard.press('Escape');
+  await expect(popover).toBeHidden();
 
   await page.getByTestId('whatif-from-select').selectOption('web-1');
   await page.getByTestId('whatif-to-select').selectOption('db-1');

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DeployTarget } from './contract.ts';
+import { DeployStatus } from './DeployStatus.tsx';
 import { DriftBanner } from './DriftBanner.tsx';
 import { PlanDialog } from './PlanDialog.tsx';
 import { planBlockedReason } from './permissions.ts';
@@ -29,25 +30,10 @@ export function DeployActions({ target }: { readonly target: DeployTarget | unde
       void client.invalidateQueries({ queryKey: deploymentsKey(target.tenant, target.appId) });
   };
   const drifted = state.drift ?? [];
-  const tone = drifted.length > 0 ? 'warn' : state.primary ? 'good' : 'muted';
 
   return (
     <div className="deploy-actions">
-      {state.summary && (
-        <span
-          className={`pill deploy-summary pill-${tone}`}
-          data-testid="deploy-summary"
-          title={(state.deployments ?? [])
-            .map(
-              (d) =>
-                `v${d.version} on ${d.controller.name}, applied by ${d.appliedBy} at ${new Date(d.appliedAt).toLocaleString()}`,
-            )
-            .join('\n')}
-        >
-          <span className="dot" />
-          {state.summary}
-        </span>
-      )}
+      <DeployStatus state={state} />
       <button
         type="button"
         className="btn btn-primary"
