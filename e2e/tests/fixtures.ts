@@ -57,6 +57,8 @@ export async function openNewApp(
   const app =
     typeof from === 'string' ? fromTemplate(from, uniqueId(from)) : { ...from, tenant: TENANT };
   await createApp(page.request, csrf, app);
+  // a full load: a page already open (e.g. on the login page) would only change its hash
+  if (page.url() !== 'about:blank') await page.goto('about:blank');
   await page.goto(appUrl(app.id));
   await expect(page.getByTestId('app-name')).toHaveText(app.name);
   return app.id;

@@ -25,6 +25,7 @@ export function UserMenu({ role }: { readonly role: Role | undefined }) {
         onClick={() => setOpen((o) => !o)}
         aria-expanded={open}
         aria-haspopup="menu"
+        title={`${name} · ${roleText}`}
         data-testid="user-menu"
       >
         <span className="avatar" aria-hidden="true">
