@@ -3,7 +3,7 @@ import { LabError } from './errors.ts';
 import { type SiteConfig, siteConfig } from './site.ts';
 
 /** The commands of `pnpm lab`. */
-export const COMMANDS = ['up', 'down', 'status', 'sync', 'remove', 'traffic'] as const;
+export const COMMANDS = ['up', 'down', 'status', 'sync', 'remove', 'traffic', 'agent'] as const;
 /** One of {@link COMMANDS}. */
 export type LabCommand = (typeof COMMANDS)[number];
 
@@ -18,6 +18,18 @@ export interface LabInvocation {
   readonly register: LabRegister | undefined;
   /** the controller name to register as (default `lab-<site>`) */
   readonly name: string;
+  /** `agent --server URL`: the netcanvas server to follow */
+  readonly follow: LabFollow | undefined;
+}
+
+/** What `agent` follows: a server, and which of its controllers this site is. */
+export interface LabFollow {
+  readonly server: string;
+  readonly token: string;
+  /** default: the token's tenant */
+  readonly tenant: string | undefined;
+  /** the controller id; default: the controller named `--name` (lab-<site>) */
+  readonly controller: number | undefined;
 }
 
 /** Where `up --register` registers the site. */
@@ -36,6 +48,8 @@ export const USAGE = `usage: pnpm lab <command> [--site a|b] [options]
   status                   what runs, namespaces, chassis in the SB
   sync APP.json            run the app's workloads as namespaces plugged into br-int
   remove APP.json          remove the app's workload namespaces
+  agent --server URL       follow that netcanvas server: run the workloads of what it applies
+                           to this site (up --register starts one in the background)
   traffic APP.json WORKLOAD PROFILE...
                            http-server PORT | http-client URL every MS |
                            udp-stream IP:PORT PPSpps SIZE | ping IP every MS
@@ -44,6 +58,8 @@ options: --site NAME (a: NB 6641 SB 6642 OVS 6640; b: 7641 7642 7640)
          --nb-port N --sb-port N --ovs-port N --dir DIR --sflow HOST:PORT (127.0.0.1:6343) --json
          up --register URL --token TOKEN [--tenant T] [--name N]
                            also register the site in that netcanvas server (default name lab-<site>)
+                           and start the agent that follows it
+         agent --server URL [--token TOKEN] [--tenant T] [--controller ID | --name N]
 env:     NETCANVAS_LAB_DIR (default /tmp/netcanvas-lab): each site lives in <dir>/<site>
          NETCANVAS_TOKEN: the API token for --register (admin role in the tenant)`;
 
@@ -87,22 +103,37 @@ export function parseLabArgs(argv: readonly string[], env = process.env): LabInv
     ...(sflowCollector ? { sflowCollector } : {}),
   };
   const config = siteConfig(v.site ?? 'a', overrides as Partial<SiteConfig>, env);
-  let register: LabRegister | undefined;
-  if (v.register !== undefined) {
-    if (!/^https?:\/\/[^\s/]+/.test(v.register)) {
+  const server = (flag: string, url: string, role: string) => {
+    if (!/^https?:\/\/[^\s/]+/.test(url)) {
       throw new LabError(
         'bad-argument',
-        `--register ${v.register}: give the netcanvas server's URL, e.g. http://127.0.0.1:8080`,
+        `--${flag} ${url}: give the netcanvas server's URL, e.g. http://127.0.0.1:8080`,
       );
     }
     const token = v.token ?? env.NETCANVAS_TOKEN;
     if (!token) {
       throw new LabError(
         'bad-argument',
-        '--register needs an API token with the admin role: --token nct_… or NETCANVAS_TOKEN',
+        `--${flag} needs an API token with the ${role} role: --token nct_… or NETCANVAS_TOKEN`,
       );
     }
-    register = { server: v.register, token, tenant: v.tenant };
+    return { server: url, token, tenant: v.tenant };
+  };
+  const register: LabRegister | undefined =
+    v.register === undefined ? undefined : server('register', v.register, 'admin');
+  let follow: LabFollow | undefined;
+  if (command === 'agent') {
+    if (v.server === undefined) {
+      throw new LabError(
+        'bad-argument',
+        `agent needs --server URL (the netcanvas server)\n${USAGE}`,
+      );
+    }
+    const controller = v.controller === undefined ? undefined : Number(v.controller);
+    if (controller !== undefined && !(Number.isInteger(controller) && controller > 0)) {
+      throw new LabError('bad-argument', `--controller ${v.controller} is not a controller id`);
+    }
+    follow = { ...server('server', v.server, 'viewer'), controller };
   }
   return {
     command: command as LabCommand,
@@ -111,6 +142,7 @@ export function parseLabArgs(argv: readonly string[], env = process.env): LabInv
     json: v.json ?? false,
     register,
     name: v.name ?? `lab-${config.site}`,
+    follow,
   };
 }
 
@@ -130,6 +162,8 @@ function parse(argv: readonly string[]) {
       token: { type: 'string' },
       tenant: { type: 'string' },
       name: { type: 'string' },
+      server: { type: 'string' },
+      controller: { type: 'string' },
     },
   });
 }

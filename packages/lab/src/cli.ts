@@ -4,13 +4,15 @@ import { type Application, parseApplication } from '@netcanvas/model';
 import { parse } from 'yaml';
 import { parseLabArgs } from './cli-args.ts';
 import { LabError } from './errors.ts';
+import { startFollower } from './follow-process.ts';
+import { resolveFollowTarget, SiteFollower } from './follower.ts';
 import { LabSite, type LabStatus } from './lab.ts';
 import { registerCommand, registerSite, siteRegistration } from './register.ts';
 import { parseTrafficProfile } from './traffic.ts';
 import { LabAgent } from './workloads.ts';
 
 async function main(argv: readonly string[]): Promise<void> {
-  const { command, config, rest, json, register, name } = parseLabArgs(argv);
+  const { command, config, rest, json, register, name, follow } = parseLabArgs(argv);
   const site = new LabSite(config);
   const print = (human: string, data: unknown) =>
     console.log(json ? JSON.stringify(data, null, 2) : human);
@@ -41,10 +43,30 @@ async function main(argv: readonly string[]): Promise<void> {
           { cause: error },
         );
       });
+      const agent = await startFollower(site, {
+        server: register.server,
+        token: register.token,
+        tenant: registered.tenant,
+        controllerId: registered.id,
+      });
       print(
-        `${describe(status)}\n\n${sflow}; registered in ${register.server} as controller "${name}" (#${registered.id}) of tenant ${registered.tenant}`,
-        { ...status, registration, registered },
+        `${describe(status)}\n\n${sflow}; registered in ${register.server} as controller "${name}" (#${registered.id}) of tenant ${registered.tenant}.\n` +
+          `The lab agent (pid ${agent.pid}) runs the workloads of every app applied to it; log: ${config.dir}/log/agent.log`,
+        { ...status, registration, registered, agent },
       );
+      return;
+    }
+    case 'agent': {
+      if (!follow) throw new LabError('bad-argument', 'agent needs --server URL');
+      const target = await resolveFollowTarget(follow, name);
+      const stop = new AbortController();
+      process.once('SIGTERM', () => stop.abort());
+      process.once('SIGINT', () => stop.abort());
+      const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+      log(
+        `following ${target.server}: apps of tenant ${target.tenant} applied to controller #${target.controllerId} run on lab site ${config.site}`,
+      );
+      await new SiteFollower(target, new LabAgent(site), log).run(stop.signal);
       return;
     }
     case 'down': {

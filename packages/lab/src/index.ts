@@ -1,5 +1,12 @@
 export { isOurs, type StartedProcess, startDaemon, stopProcess } from './daemons.ts';
 export { LabError, type LabErrorCode } from './errors.ts';
+export { startFollower } from './follow-process.ts';
+export {
+  type FollowTarget,
+  resolveFollowTarget,
+  SiteFollower,
+  type WorkloadSync,
+} from './follower.ts';
 export { type DownReport, LabSite, type LabStatus, listNamespaces } from './lab.ts';
 export { checkHost, missingPrograms, REQUIRED_PROGRAMS } from './preflight.ts';
 export {

@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rmdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LabError } from './errors.ts';
@@ -81,4 +81,37 @@ export async function writeState(state: LabState): Promise<void> {
   const path = statePath(state.dir);
   await writeFile(`${path}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
   await rename(`${path}.tmp`, path);
+}
+
+/**
+ * Runs `task` holding the site's state lock (`<dir>/lab.lock`, a directory: mkdir is atomic),
+ * so the background agent and a `pnpm lab traffic` never overwrite each other's `lab.json`.
+ * A lock older than `staleMs` is taken to be left by a killed process.
+ */
+export async function withStateLock<T>(
+  dir: string,
+  task: () => Promise<T>,
+  staleMs = 60_000,
+): Promise<T> {
+  const lock = join(dir, 'lab.lock');
+  const end = Date.now() + staleMs;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const since = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (since > staleMs || Date.now() > end) await rmdir(lock).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  try {
+    return await task();
+  } finally {
+    await rmdir(lock).catch(() => undefined);
+  }
 }

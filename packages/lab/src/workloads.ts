@@ -5,7 +5,7 @@ import { MARKER_ENV, stopProcess } from './daemons.ts';
 import { LabError } from './errors.ts';
 import { type RunOptions, run, runQuietly } from './exec.ts';
 import type { LabSite } from './lab.ts';
-import { type LabState, readState, writeState } from './state.ts';
+import { type LabState, readState, withStateLock, writeState } from './state.ts';
 import { formatTrafficProfile, type TrafficProfile, trafficCommand } from './traffic.ts';
 import { type PlannedWorkload, planWorkloads } from './workload-plan.ts';
 
@@ -191,7 +191,8 @@ export class LabAgent {
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.#queue.then(task, task);
+    const locked = () => withStateLock(this.site.config.dir, task);
+    const next = this.#queue.then(locked, locked);
     this.#queue = next.catch(() => undefined);
     return next;
   }
