@@ -73,17 +73,24 @@ async function nodeNearCentre(page: Page): Promise<{ x: number; y: number }> {
 
 /** A point on the empty pane (no node, edge or control under it) near the middle. */
 async function emptyPane(page: Page): Promise<{ x: number; y: number }> {
+  // rings outward from the middle: the first empty spot found is the nearest (to 16 px)
   const point = await page.evaluate(({ width, height }) => {
-    const candidates: { x: number; y: number; d: number }[] = [];
-    for (let y = 60; y < height - 60; y += 7) {
-      for (let x = 60; x < width - 200; x += 7) {
-        const el = document.elementFromPoint(x, y);
-        if (el?.classList.contains('react-flow__pane')) {
-          candidates.push({ x, y, d: (x - width / 2) ** 2 + (y - height / 2) ** 2 });
+    const cx = Math.round(width / 2);
+    const cy = Math.round(height / 2);
+    for (let ring = 0; ring < Math.max(cx, cy); ring += 16) {
+      for (let dx = -ring; dx <= ring; dx += 16) {
+        const edge = Math.abs(dx) === ring;
+        for (let dy = -ring; dy <= ring; dy += edge ? 16 : 2 * ring || 1) {
+          const x = cx + dx;
+          const y = cy + dy;
+          if (x < 60 || y < 60 || x > width - 200 || y > height - 60) continue;
+          if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) {
+            return { x, y };
+          }
         }
       }
     }
-    return candidates.sort((a, b) => a.d - b.d)[0];
+    return undefined;
   }, VIEWPORT);
   if (!point) throw new Error('no empty pane to grab');
   return point;
