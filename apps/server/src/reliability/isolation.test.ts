@@ -50,7 +50,8 @@ describe('tenant isolation and roles on every documented route', { timeout: 60_0
       ids.snapshot = snap.json.id;
       ids.other = snap.json.id;
     }
-  });
+    // signing in four users with argon2id is slow on a loaded machine
+  }, 60_000);
 
   const tenantOps = () => ops.filter((op) => op.access !== 'public' && op.access !== 'user');
 

@@ -124,7 +124,7 @@ describe('the netcanvas server killed with SIGKILL mid-work', { timeout: 120_000
     const snapshots = '/api/tenants/{tenant}/apps/{app}/snapshots' in doc.paths;
     const acked: Acknowledged = { versions: new Set([1]), applied: [], snapshots: new Set() };
     const rounds: { killedAfterMs: number; versions: number; snapshots: number }[] = [];
-    for (const killAfterMs of [700, 1600]) {
+    for (const killAfterMs of [1200]) {
       const running = workload(w, controller, acked, snapshots).catch((err: Error) => err);
       await new Promise((r) => setTimeout(r, killAfterMs));
       await child.kill();

@@ -16,7 +16,8 @@ describe('limits', { timeout: 60_000 }, () => {
   let w: World;
   beforeAll(async () => {
     w = await buildWorld(server.running());
-  });
+    // signing in four users with argon2id is slow on a loaded machine
+  }, 60_000);
 
   it('refuses an app over the object limit with a coded diagnostic and stores nothing', async () => {
     const over = await w.alice.post('/api/tenants/acme/apps', {

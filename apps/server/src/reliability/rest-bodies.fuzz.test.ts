@@ -56,7 +56,8 @@ describe('fuzzed REST bodies', { timeout: 120_000 }, () => {
     ops = listOperations((await w.vera.get('/api/openapi.json')).json).filter(
       (op) => op.hasBody && !op.path.startsWith('/api/auth/'),
     );
-  });
+    // signing in four users with argon2id is slow on a loaded machine
+  }, 60_000);
 
   /** Sends a body; a refusal must be a coded 4xx that changed nothing. */
   const probe = async (client: ApiClient, op: ApiOperation, body: unknown, raw = false) => {

@@ -8,7 +8,8 @@ describe('sessions, stored secrets and what the API gives back', { timeout: 30_0
   let w: World;
   beforeAll(async () => {
     w = await buildWorld(server.running());
-  });
+    // signing in four users with argon2id is slow on a loaded machine
+  }, 60_000);
 
   it('sets an HttpOnly, SameSite=Strict cookie, not Secure over plain http', async () => {
     const c = new ApiClient(server.url());

@@ -24,7 +24,8 @@ describe('tenant isolation on the stream', { timeout: 30_000 }, () => {
     acmeViewerToken = (
       await w.admin.post('/api/tenants/acme/tokens', { name: 'ro', role: 'viewer' })
     ).json.secret;
-  });
+    // signing in four users with argon2id is slow on a loaded machine
+  }, 60_000);
 
   const refusedTopics = async (token: string, topics: string[]) => {
     const client = await TestClient.open(wsUrl(), token);

@@ -48,7 +48,8 @@ describe('fuzzed stream messages', { timeout: 60_000 }, () => {
     ).toBe(201);
     token = (await w.bob.post('/api/tenants/globex/tokens', { name: 'b', role: 'viewer' })).json
       .secret;
-  });
+    // signing in four users with argon2id is slow on a loaded machine
+  }, 60_000);
 
   it('answers every malformed or hostile message with a coded error frame, never data of another tenant, and keeps the connection', async () => {
     const client = await TestClient.open(wsUrl(), token);
