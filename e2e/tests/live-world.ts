@@ -33,6 +33,8 @@ export async function applyAndWatch(
   appId: string,
   baseURL: string,
   watcher: User = LIVE_OPERATOR,
+  /** the designer's change to the template before saving it */
+  edit: (app: Record<string, unknown>) => Record<string, unknown> = (app) => app,
 ): Promise<void> {
   const designer = await request.newContext({ baseURL });
   try {
@@ -44,7 +46,7 @@ export async function applyAndWatch(
       `/api/templates/three-tier?id=${appId}&name=${appId}&tenant=${LIVE_TENANT}`,
     );
     await must(designer, csrf, 'post', `/api/tenants/${LIVE_TENANT}/apps`, {
-      app,
+      app: edit(app),
       message: 'from the three-tier template',
     });
   } finally {

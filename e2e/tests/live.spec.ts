@@ -1,6 +1,6 @@
 import './live-hook.ts';
 import { expect, type Page, test } from '@playwright/test';
-import { LIVE_ADMIN } from './live-users.ts';
+import { LIVE_ADMIN, LIVE_OPERATOR } from './live-users.ts';
 import { applyAndWatch, streamEvents } from './live-world.ts';
 
 const NONZERO_BPS = /[1-9][\d.]* [kMG]?b\/s/;
@@ -213,4 +213,20 @@ test('attempts the firewall drops are listed as dropped, with the rule that drop
     .getByTestId('flow-row')
     .evaluateAll((r) => r.map((x) => (x as HTMLElement).dataset.flow ?? ''));
   expect(delivered.filter((p) => /^web-\d>db-1/.test(p))).toEqual([]);
+});
+
+test('the live canvas draws the version that was applied, not the template', async ({
+  page,
+  baseURL,
+}) => {
+  // a designer saved the app with one app server fewer than the template has
+  await applyAndWatch(page, 'shop-lean', baseURL ?? '', LIVE_OPERATOR, (app) => ({
+    ...app,
+    objects: (app.objects as { id: string }[]).filter((o) => o.id !== 'app-2'),
+  }));
+  await expect(page.getByTestId('link-load-app-1-eth0')).toHaveText(NONZERO_BPS, {
+    timeout: 40_000,
+  });
+  await expect(page.getByTestId('node-app-1')).toBeVisible();
+  await expect(page.getByTestId('node-app-2')).toHaveCount(0);
 });

@@ -4,6 +4,7 @@ import { canEdit, roleIn } from './api/session.ts';
 import { AppListPage } from './apps/AppListPage.tsx';
 import { useTenants } from './apps/useApps.ts';
 import { liveAppFromUrl } from './live/live-app.ts';
+import { useLiveDesignRef } from './live/useLiveDesignRef.ts';
 import { SessionGate } from './session/SessionGate.tsx';
 import { useSession } from './session/useSession.ts';
 import { EditorPage } from './shell/EditorPage.tsx';
@@ -20,11 +21,12 @@ import type { DesignRef } from './source/design-ref.ts';
 export function App() {
   const [theme, toggleTheme] = useTheme();
   const [liveApp] = useState(liveAppFromUrl);
+  const liveDesign = useLiveDesignRef(liveApp);
   if (liveApp) {
     return (
       <ReactFlowProvider>
         <EditorPage
-          designRef={LIVE_DESIGN}
+          designRef={liveDesign ?? LIVE_DESIGN}
           liveApp={liveApp}
           editable
           location={{ tenant: liveApp.split('/')[0] ?? 'default', version: undefined }}
