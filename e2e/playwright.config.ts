@@ -49,7 +49,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', testIgnore: /live.*\.spec\.ts/ },
+    {
+      name: 'chromium',
+      testIgnore: /live.*\.spec\.ts/,
+      // each spec signs in and creates its app first; a busy machine stretches that
+      timeout: 120_000,
+      expect: { timeout: 20_000 },
+    },
     {
       name: 'live',
       testMatch: /live.*\.spec\.ts/,

@@ -28,6 +28,12 @@ export function Modal({ title, subtitle, onClose, children, footer, wide, testId
         aria-modal="true"
         aria-labelledby={titleId}
         data-testid={testId}
+        // keys pressed in the dialog are the dialog's: the canvas shortcuts (Delete, Ctrl+Z)
+        // listen on window and must not act on the design behind it
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onClose();
+          e.stopPropagation();
+        }}
       >
         <header className="modal-head">
           <h2 id={titleId}>{title}</h2>
