@@ -65,6 +65,14 @@ export default defineConfig({
       expect: { timeout: 20_000 },
       use: { baseURL: `http://127.0.0.1:${LIVE_PORT}` },
     },
+    {
+      // the real lab (OVN, OVS, namespaces) and a server of its own: root with the packages
+      // installed, else each spec skips and says why (e2e/tests/lab*.spec.ts)
+      name: 'lab',
+      testMatch: /lab.*\.spec\.ts/,
+      timeout: 180_000,
+      expect: { timeout: 20_000 },
+    },
   ],
   // the console must be built first: `pnpm test` here runs the build before playwright
   webServer: [

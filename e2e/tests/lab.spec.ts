@@ -1,0 +1,334 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import {
+  LabAgent,
+  LabSite,
+  listNamespaces,
+  missingPrograms,
+  registerSite,
+  siteConfig,
+  siteRegistration,
+  startFollower,
+} from '../../packages/lab/src/index.ts';
+import { type Application, parseApplication } from '../../packages/model/src/index.ts';
+import { tracePacket } from '../../packages/ovn/src/index.ts';
+import { freePort } from '../../packages/ovsdb/src/testing/ovsdb-server.ts';
+
+/**
+ * The real lab end to end: a lab site (OVN, OVS netdev datapath, ovn-controller, sFlow) and a
+ * netcanvas server of the spec's own; the site registered as a controller with its agent
+ * following applies. From the browser: new app from a template, Plan & apply to the lab,
+ * then packets checked inside the workload namespaces, ovn-trace beside the canvas's trace,
+ * a firewall edit that changes what passes, and drift made with ovn-nbctl.
+ */
+const missing = missingPrograms();
+const skipReason =
+  process.getuid?.() !== 0
+    ? 'not root (the lab needs network namespaces, veth and tap devices)'
+    : missing.length > 0
+      ? `missing ${missing.join(', ')} (apt-get install -y ovn-central ovn-host openvswitch-switch iputils-ping ethtool)`
+      : undefined;
+
+const BASE = Number(process.env.E2E_PORT_BASE ?? 4179);
+const PORT = BASE + 40;
+const URL = `http://127.0.0.1:${PORT}`;
+const ADMIN_PASSWORD = 'lab-spec admin password';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TENANT = 'default';
+
+/** prints `connected: <reply>`, `timeout` or the error code; numeric address, 2 s budget */
+const TCP_PROBE = `
+const [host, port] = process.argv.slice(1);
+const s = require('node:net').connect({ host, port: Number(port), timeout: 2000 });
+let data = '';
+s.on('connect', () => s.write('GET / HTTP/1.0\\r\\n\\r\\n'));
+s.on('data', (d) => { data += d; });
+s.on('end', () => { console.log('connected: ' + data.split('\\r\\n\\r\\n')[1]); process.exit(0); });
+s.on('timeout', () => { console.log('timeout'); process.exit(0); });
+s.on('error', (e) => { console.log(e.code); process.exit(0); });
+`;
+
+test.describe.configure({ mode: 'serial' });
+test.use({ baseURL: URL, viewport: { width: 1440, height: 900 }, screenshot: 'only-on-failure' });
+
+let server: ChildProcess | undefined;
+let root = '';
+let site: LabSite;
+let agent: LabAgent;
+let controller = 0;
+let controllerName = '';
+let token = '';
+let appId = '';
+
+async function api(method: string, p: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${URL}/api${p}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`);
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** The design at the version the lab holds (what the agent ran). */
+async function applied(): Promise<Application> {
+  const [d] = (await api('GET', `/tenants/${TENANT}/apps/${appId}/deployments`)) as unknown as {
+    version: number;
+  }[];
+  const v = await api('GET', `/tenants/${TENANT}/apps/${appId}/versions/${d?.version}`);
+  const parsed = parseApplication(v.design);
+  if (!parsed.ok) throw new Error('the stored design does not parse');
+  return parsed.app;
+}
+
+const probe = async (app: Application, from: string, host: string, port: number) =>
+  (await agent.exec(app, from, process.execPath, ['-e', TCP_PROBE, host, String(port)])).trim();
+
+async function waitForHealth(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${URL}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the lab spec server did not start');
+}
+
+/** other projects match every spec they do not ignore: this one runs in `lab` only */
+const skipIn = (project: string) =>
+  project === 'lab' ? skipReason : 'the real lab runs in the lab project only';
+
+test.beforeAll(async ({ browserName: _ }, testInfo) => {
+  const skip = skipIn(testInfo.project.name);
+  if (skip) {
+    if (testInfo.project.name === 'lab') console.warn(`skipping the lab e2e: ${skip}`);
+    return;
+  }
+  test.setTimeout(120_000);
+  root = mkdtempSync(path.join(tmpdir(), 'netcanvas-lab-e2e-'));
+  const sflowPort = await freePort();
+  server = spawn(
+    'pnpm',
+    [
+      'exec',
+      'tsx',
+      'apps/server/src/cli/main.ts',
+      'serve',
+      '--port',
+      String(PORT),
+      '--data',
+      path.join(root, 'data'),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NETCANVAS_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        NETCANVAS_SFLOW_PORT: String(sflowPort),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  );
+  const name = `e${randomBytes(3).toString('hex')}`;
+  site = new LabSite(
+    siteConfig(name, {
+      dir: path.join(root, name),
+      nbPort: await freePort(),
+      sbPort: await freePort(),
+      ovsPort: await freePort(),
+      sflowCollector: { host: '127.0.0.1', port: sflowPort },
+    }),
+  );
+  agent = new LabAgent(site);
+  const [status] = await Promise.all([site.up(), waitForHealth()]);
+
+  const login = await fetch(`${URL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const made = await fetch(`${URL}/api/tenants/${TENANT}/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'lab', role: 'admin' }),
+  });
+  token = ((await made.json()) as { secret: string }).secret;
+  controllerName = `lab-${name}`;
+  // what `pnpm lab up --register` does: register the site, start its agent
+  const registered = await registerSite(
+    siteRegistration({
+      name: controllerName,
+      nbRemote: status.nbRemote,
+      sbRemote: status.sbRemote,
+      ovsRemote: status.ovsRemote,
+      sflowAgent: site.names.sflowNsIp,
+    }),
+    { server: URL, token },
+  );
+  controller = registered.id;
+  await startFollower(site, { server: URL, token, tenant: TENANT, controllerId: controller });
+});
+
+test.afterAll(async () => {
+  // the lab first (its agent, daemons, namespaces, devices by PID and name), then the server group
+  await site?.down().catch(() => undefined);
+  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+test.beforeEach(({ browserName: _ }, testInfo) => {
+  const skip = skipIn(testInfo.project.name);
+  test.skip(skip !== undefined, skip);
+});
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Applications' })).toBeVisible();
+}
+
+async function planAndApply(page: Page, version: number): Promise<void> {
+  await page.getByTestId('apply').click();
+  await expect(page.getByTestId('plan-dialog')).toBeVisible();
+  await page.getByTestId('deploy-controller').selectOption(String(controller));
+  await page.getByTestId('plan').click();
+  const apply = page.getByTestId('apply-plan');
+  await expect(apply).toHaveText(`Apply v${version} to ${controllerName}`, { timeout: 20_000 });
+  await apply.click();
+  await expect(page.getByTestId('apply-result')).toContainText(
+    `Applied v${version} to ${controllerName}`,
+    { timeout: 20_000 },
+  );
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('plan-dialog')).toBeHidden();
+}
+
+test('new app from the three-tier template, applied to the lab: workloads come up, the firewall holds in the namespaces', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await signIn(page);
+  await page.getByTestId('new-app').click();
+  const dialog = page.getByTestId('new-app-dialog');
+  await dialog.getByLabel('Name').fill('Lab shop');
+  appId = await dialog.getByLabel('Id').inputValue();
+  await dialog.getByText('Three-tier web application').click();
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByTestId('app-name')).toHaveText('Lab shop');
+
+  await planAndApply(page, 1);
+  const app = await applied();
+  const workloads = ['web-1', 'web-2', 'app-1', 'app-2', 'db-1'];
+  // no lab sync: the agent saw the apply
+  await expect
+    .poll(
+      async () => {
+        const present = await listNamespaces();
+        return workloads.filter((w) => present.includes(agent.netnsOf(app, w)));
+      },
+      { timeout: 60_000, intervals: [250] },
+    )
+    .toEqual(workloads);
+
+  await agent.startTraffic(app, 'app-1', { kind: 'http-server', port: 8080 });
+  await agent.startTraffic(app, 'db-1', { kind: 'http-server', port: 5432 });
+  await expect
+    .poll(() => probe(app, 'web-1', '10.0.2.11', 8080), { timeout: 20_000, intervals: [250] })
+    .toBe('connected: netcanvas lab 10.0.2.11');
+  // db-1 serves (app may reach it), web may not
+  await expect
+    .poll(() => probe(app, 'app-1', '10.0.3.11', 5432), { timeout: 10_000, intervals: [250] })
+    .toBe('connected: netcanvas lab 10.0.3.11');
+  expect(await probe(app, 'web-1', '10.0.3.11', 5432)).toBe('timeout');
+  await page.screenshot({ path: 'test-results/lab-applied.png' });
+});
+
+test('what-if web → db traced on the lab says dropped by the deciding rule, and ovn-trace agrees', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.getByTestId(`app-row-${appId}`).getByRole('link').first().click();
+  await expect(page.getByTestId('node-web-1')).toBeVisible();
+  await page.getByTestId('whatif-from-select').selectOption('web-1');
+  await page.getByTestId('whatif-to-select').selectOption('db-1');
+  await page.getByTestId('whatif-port').fill('5432');
+  const remote = page.getByTestId('whatif-run-remote');
+  await expect(remote).toHaveText(`Trace on ${controllerName}`);
+  await remote.click();
+  await expect(page.getByTestId('whatif-verdict')).toHaveAttribute('data-verdict', 'dropped', {
+    timeout: 20_000,
+  });
+  await expect(page.getByTestId('whatif-rule')).toContainText('everything else');
+  await page.screenshot({ path: 'test-results/lab-trace.png' });
+
+  const app = await applied();
+  const packet = tracePacket(app, { from: 'web-1', to: 'db-1', protocol: 'tcp', port: 5432 });
+  const out = execFileSync(
+    'ovn-trace',
+    [
+      `--db=unix:${path.join(site.config.dir, 'run', 'ovnsb_db.sock')}`,
+      '--minimal',
+      packet.datapath,
+      packet.microflow,
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(out).toContain('drop');
+  expect(out).not.toMatch(/output\("?[^)]*db-1/);
+});
+
+test('allowing web → db in the editor, saved and applied, lets the packets through; an acl-del behind netcanvas shows as drift within 2 s', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  await page.getByTestId(`app-row-${appId}`).getByRole('link').first().click();
+  await page.getByTestId('node-fw-tiers').click();
+  // rule 3, "app to db", now from the web tier
+  const from = page.getByTestId('rule-2').locator('select').first();
+  await expect(from).toHaveValue('g:g-app');
+  await from.selectOption('g:g-web');
+  await page.getByTestId('save').click();
+  await page.getByLabel('What changed (optional)').fill('web may reach db');
+  await page.getByTestId('save-confirm').click();
+  await expect(page.getByTestId('version')).toHaveText('v2');
+  await planAndApply(page, 2);
+
+  const app = await applied();
+  await expect
+    .poll(() => probe(app, 'web-1', '10.0.3.11', 5432), { timeout: 20_000, intervals: [250] })
+    .toBe('connected: netcanvas lab 10.0.3.11');
+  expect(await probe(app, 'app-1', '10.0.3.11', 5432)).toBe('timeout');
+
+  // someone deletes the ACLs of a port group by hand
+  const groups = (await site.nbctl('--bare', '--columns=name', 'find', 'Port_Group', 'acls!=[]'))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  expect(groups.length).toBeGreaterThan(0);
+  const mark = (id: string) => page.getByTestId(`node-${id}`).locator('[data-deploy]');
+  await expect(mark('fw-tiers')).toHaveAttribute('data-deploy', 'applied');
+  const at = Date.now();
+  await site.nbctl('acl-del', groups[0] as string);
+  await expect(mark('fw-tiers')).toHaveAttribute('data-deploy', 'drift', { timeout: 2_000 });
+  console.log(`drift shown ${Date.now() - at} ms after ovn-nbctl acl-del`);
+  await page.screenshot({ path: 'test-results/lab-drift.png' });
+});
