@@ -33,8 +33,17 @@ export function WhatIfPanel({ app, result, onRun, onClear, onPick }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const hasEndpoints = app.objects.some((o) => o.kind === 'workload');
-  const sourceOf = (c: NonNullable<typeof target>['controller']) =>
-    c.kind === 'ovn' ? `ovn-trace on ${c.name}` : `applied state on ${c.name} (sandbox)`;
+  // an OVN site answers with ovn-trace when it has a Southbound remote, else the model does
+  // and says why (`tracedBy`, `note`)
+  const sourceOf = (
+    c: NonNullable<typeof target>['controller'],
+    r: WhatIfResult & { tracedBy?: string; note?: string },
+  ) =>
+    c.kind !== 'ovn'
+      ? `applied state on ${c.name} (sandbox)`
+      : r.tracedBy === 'model'
+        ? `design model for ${c.name}${r.note ? ` (${r.note})` : ''}`
+        : `ovn-trace on ${c.name}`;
 
   const traceOn = deploy.traceOn;
   const remote =
@@ -50,7 +59,7 @@ export function WhatIfPanel({ app, result, onRun, onClear, onPick }: Props) {
               onClear();
               setAnswer({
                 result: r,
-                source: sourceOf(target.controller),
+                source: sourceOf(target.controller, r),
                 version: target.version,
               });
             } catch (err) {
