@@ -53,7 +53,6 @@ for (const name of names) {
   }
 }
 
-let doc = write ? await readFile(DOC, 'utf8').catch(() => '# Benchmarks\n') : '';
 for (const name of names.length ? names : Object.keys(BENCHES)) {
   const bench = await (BENCHES[name] as () => Promise<Bench>)();
   const log = (line: string) => process.stderr.write(`[${name}] ${line}\n`);
@@ -62,6 +61,8 @@ for (const name of names.length ? names : Object.keys(BENCHES)) {
   const section = `<!-- bench:${name} -->\n## ${bench.title}\n\nRun ${new Date().toISOString().slice(0, 10)} with \`${command}\`.\n\n${body}\n<!-- /bench:${name} -->`;
   process.stdout.write(`${section}\n\n`);
   if (!write) continue;
+  // read the doc now, not at the start: a long run must not undo sections written meanwhile
+  let doc = await readFile(DOC, 'utf8').catch(() => '# Benchmarks\n');
   const start = doc.indexOf(`<!-- bench:${name} -->`);
   const endMark = `<!-- /bench:${name} -->`;
   const end = doc.indexOf(endMark);
@@ -69,8 +70,6 @@ for (const name of names.length ? names : Object.keys(BENCHES)) {
     start >= 0 && end > start
       ? doc.slice(0, start) + section + doc.slice(end + endMark.length)
       : `${doc.trimEnd()}\n\n${section}\n`;
-}
-if (write) {
   await writeFile(DOC, doc);
-  process.stderr.write(`wrote ${DOC}\n`);
+  process.stderr.write(`wrote ${name} into ${DOC}\n`);
 }
