@@ -16,11 +16,12 @@ const real = createSnapshot({
 });
 const text = JSON.stringify(real);
 
-/** Verifies, failing on anything but a result: a throw would take down an import request. */
+/**
+ * Verifies, failing on anything but a result: a throw would take down an import request.
+ * (A pathological input that hangs would fail on the test's timeout; speed is for benchmarks.)
+ */
 function verifyOrCoded(doc: unknown) {
-  const started = performance.now();
   const check = verifySnapshot(doc);
-  expect(performance.now() - started).toBeLessThan(2000);
   if (!check.ok) {
     expect(['bad-checksum', 'newer-schema', 'malformed']).toContain(check.code);
     expect(check.message.length).toBeGreaterThan(10);
