@@ -52,6 +52,11 @@ describe('sandbox telemetry over real UDP on loopback', () => {
       seed: 42,
     });
     await new Promise((r) => setTimeout(r, COLLECT_MS));
+    // a busy machine runs fewer ticks in that time: wait for six counter rounds of the five ports
+    const counters = () =>
+      datagrams.reduce((n, d) => n + d.samples.filter((s) => s.kind === 'counters').length, 0);
+    const deadline = Date.now() + 10_000;
+    while (counters() < 30 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await controller.stopTelemetry();
     doneAt = Date.now();
     // let the last datagrams in flight arrive
