@@ -55,7 +55,7 @@ describe('sandbox telemetry over real UDP on loopback', () => {
     // a busy machine runs fewer ticks in that time: wait for six counter rounds of the five ports
     const counters = () =>
       datagrams.reduce((n, d) => n + d.samples.filter((s) => s.kind === 'counters').length, 0);
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 8_000;
     while (counters() < 30 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await controller.stopTelemetry();
     doneAt = Date.now();
