@@ -1,4 +1,5 @@
-import { startServer } from '../../serve.ts';
+import { BootstrapError } from '../../auth/bootstrap.ts';
+import { type RunningServer, startServer } from '../../serve.ts';
 import { type CommandResult, EXIT } from '../output.ts';
 
 /** `serve [--port N] [--host H] [--data DIR]`: runs until SIGINT/SIGTERM. */
@@ -14,7 +15,19 @@ export async function serveCommand(options: {
   }
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const dataDir = options.data ?? process.env.NETCANVAS_DATA;
-  const server = await startServer({ port, host, ...(dataDir ? { dataDir } : {}) });
+  let server: RunningServer;
+  try {
+    server = await startServer({ port, host, ...(dataDir ? { dataDir } : {}) });
+  } catch (err) {
+    if (err instanceof BootstrapError) return { exitCode: EXIT.usage, stderr: `${err.message}\n` };
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      return {
+        exitCode: EXIT.usage,
+        stderr: `${host}:${port} is taken by another process: pick another with --port (or PORT)\n`,
+      };
+    }
+    throw err;
+  }
   process.stdout.write(`netcanvas is running at ${server.url}\n`);
   const stop = () => {
     server.close().finally(() => process.exit(0));
