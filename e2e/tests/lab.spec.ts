@@ -9,6 +9,7 @@ import {
   LabSite,
   listNamespaces,
   missingPrograms,
+  planWorkloads,
   registerSite,
   siteConfig,
   siteRegistration,
@@ -331,4 +332,60 @@ test('allowing web → db in the editor, saved and applied, lets the packets thr
   await expect(mark('fw-tiers')).toHaveAttribute('data-deploy', 'drift', { timeout: 2_000 });
   console.log(`drift shown ${Date.now() - at} ms after ovn-nbctl acl-del`);
   await page.screenshot({ path: 'test-results/lab-drift.png' });
+});
+
+/** "12.3 Mb/s" → 12_300_000 */
+const bitsPerSec = (text: string) => {
+  const m = /^([\d.]+) ([kMG]?)b\/s$/.exec(text.trim());
+  if (!m) throw new Error(`not a rate: ${text}`);
+  return Number(m[1]) * ({ '': 1, k: 1e3, M: 1e6, G: 1e9 }[m[2] ?? ''] ?? 1);
+};
+
+/** rx bytes of one br-int port as OVS counts them (rx: from the workload into the switch) */
+function rxBytes(device: string): number {
+  const out = execFileSync('ovs-ofctl', ['dump-ports', 'br-int', device], {
+    encoding: 'utf8',
+    env: site.env,
+  });
+  const m = /rx pkts=\d+, bytes=(\d+)/.exec(out);
+  if (!m) throw new Error(`no rx counters in: ${out}`);
+  return Number(m[1]);
+}
+
+test('the live view shows the UDP stream web-1 sends at the rate ovs-ofctl dump-ports counts, within 25%', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const app = await applied();
+  // ~1.1 Mb/s on the wire: 250 frames/s of 542 bytes (512 payload + UDP/IP/Ethernet)
+  await agent.startTraffic(app, 'web-1', {
+    kind: 'udp-stream',
+    target: '10.0.1.12',
+    port: 9000,
+    packetsPerSecond: 250,
+    size: 512,
+  });
+  await signIn(page);
+  await page.goto(`/?live=${TENANT}/${appId}`);
+  const label = page.getByTestId('link-load-web-1-eth0');
+  await expect(label).toHaveText(/[1-9][\d.]* [kMG]?b\/s/, { timeout: 60_000 });
+  const device = planWorkloads(app, site.config.site).find((w) => w.workloadId === 'web-1')?.nics[0]
+    ?.hostDevice as string;
+  const windowMs = 10_000;
+  const before = rxBytes(device);
+  const start = Date.now();
+  await page.waitForTimeout(windowMs);
+  const ovsBps = ((rxBytes(device) - before) * 8 * 1000) / (Date.now() - start);
+  await label.hover();
+  const rates = page.getByTestId('link-tip-web-1-eth0').getByRole('row', { name: /bits\/s/ });
+  const shown = (await rates.locator('td').allTextContents()).map(bitsPerSec);
+  // the larger direction is web-1 → switch (its stream); the other is replies, near nothing
+  const toSwitch = Math.max(...shown);
+  console.log(
+    `web-1 → switch: live view ${toSwitch.toFixed(0)} b/s, ovs-ofctl ${ovsBps.toFixed(0)} b/s`,
+  );
+  expect(ovsBps).toBeGreaterThan(0.8e6);
+  expect(toSwitch).toBeGreaterThanOrEqual(ovsBps * 0.75);
+  expect(toSwitch).toBeLessThanOrEqual(ovsBps * 1.25);
+  await page.screenshot({ path: 'test-results/lab-live.png' });
 });
