@@ -160,12 +160,19 @@ for (const [controller, version] of latest) {
       `controller ${controller} does not hold version ${version}: ${changes.length} changes`,
     );
 }
-const audit = (await w.admin.get('/api/tenants/acme/audit?limit=1000&app=shop')).json as {
-  action: string;
-  result: string;
-}[];
-const auditedApplies = audit.filter((a) => a.action === 'apply' && a.result === 'ok').length;
-if (auditedApplies < Math.min(applied.length, 1000))
+// the whole audit log of the app, page by page (newest first)
+let auditedApplies = 0;
+for (let before: number | undefined; ; ) {
+  const page = (
+    await w.admin.get(
+      `/api/tenants/acme/audit?limit=1000&app=shop${before ? `&before=${before}` : ''}`,
+    )
+  ).json as { id: number; action: string; result: string }[];
+  auditedApplies += page.filter((a) => a.action === 'apply' && a.result === 'ok').length;
+  if (page.length < 1000) break;
+  before = page.at(-1)?.id;
+}
+if (auditedApplies !== applied.length)
   errors.push(`audited ${auditedApplies} of ${applied.length} applies`);
 const steadyFrames = steady.map((c) => c.frames);
 if (steadyFrames.some((f) => f === 0)) errors.push('a steady stream client received nothing');
