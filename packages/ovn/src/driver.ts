@@ -17,6 +17,7 @@ import { appKey, EXT } from './names.ts';
 import { type ActualRow, type NbPlan, type RowChange, reconcile } from './reconcile.ts';
 import { renderApplication } from './render/render.ts';
 import type { NbTable } from './render/rows.ts';
+import { type SslFiles, tlsFromFiles } from './ssl.ts';
 
 export const NB_DB = 'OVN_Northbound';
 
@@ -59,6 +60,8 @@ export interface OvnDriverOptions {
   /** NB remote: `tcp:HOST:PORT`, `ssl:…`, `unix:PATH`, or a comma-separated cluster list */
   readonly remote: string;
   readonly connectTimeoutMs?: number;
+  /** key, certificate and CA files for `ssl:` remotes */
+  readonly ssl?: SslFiles;
   /**
    * Keep a live copy of each planned app's rows (a conditional monitor) so later plans read
    * memory instead of the NB (default true; a one-shot CLI run gains nothing from it).
@@ -90,6 +93,7 @@ export class OvnDriver {
         remote: options.remote,
         database: NB_DB,
         connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+        ...(options.ssl ? { tls: await tlsFromFiles(options.ssl) } : {}),
       });
     } catch (cause) {
       throw new OvnError(

@@ -53,6 +53,7 @@ export {
   restoreTarget,
   rowsStateVersion,
 } from './snapshot.ts';
+export { type SslFiles, sslArgs, tlsFromFiles } from './ssl.ts';
 export { type TraceOptions, type TraceResult, traceWorkloads } from './trace.ts';
 export { interpretTrace } from './trace-interpret.ts';
 export { type TracePacket, tracePacket } from './trace-packet.ts';

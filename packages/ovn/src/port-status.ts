@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { DatabaseReplica, type Monitor, OvsdbClient, type Sb, type Uuid } from '@netcanvas/ovsdb';
 import { OvnError } from './errors.ts';
+import { type SslFiles, tlsFromFiles } from './ssl.ts';
 
 export const SB_DB = 'OVN_Southbound';
 
@@ -60,6 +61,8 @@ export class PortStatusWatcher extends EventEmitter<PortStatusWatcherEvents> {
     options: PortStatusWatcherOptions & {
       readonly sbRemote: string;
       readonly connectTimeoutMs?: number;
+      /** key, certificate and CA files for `ssl:` remotes */
+      readonly ssl?: SslFiles;
     },
   ): Promise<PortStatusWatcher> {
     let client: OvsdbClient;
@@ -69,6 +72,7 @@ export class PortStatusWatcher extends EventEmitter<PortStatusWatcherEvents> {
         database: SB_DB,
         leaderOnly: false,
         connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+        ...(options.ssl ? { tls: await tlsFromFiles(options.ssl) } : {}),
       });
     } catch (cause) {
       throw new OvnError(

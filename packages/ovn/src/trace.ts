@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Application, WhatIfQuery, WhatIfResult } from '@netcanvas/model';
 import { OvnError } from './errors.ts';
+import { type SslFiles, sslArgs } from './ssl.ts';
 import { interpretTrace } from './trace-interpret.ts';
 import { type TracePacket, tracePacket } from './trace-packet.ts';
 import { parseDetailedTrace } from './trace-parse.ts';
@@ -12,6 +13,8 @@ const run = promisify(execFile);
 export interface TraceOptions {
   /** the Southbound DB remote(s) ovn-trace reads the logical flows from */
   readonly sbRemote: string;
+  /** key, certificate and CA files for an `ssl:` SB remote */
+  readonly ssl?: SslFiles;
   /** the ovn-trace binary (default: `ovn-trace` on PATH) */
   readonly ovnTrace?: string;
   readonly timeoutMs?: number;
@@ -41,6 +44,7 @@ export async function traceWorkloads(
   const packet = tracePacket(app, query);
   const args = [
     `--db=${options.sbRemote}`,
+    ...sslArgs(options.ssl),
     '--detailed',
     ...CT_NEW,
     ...(packet.lbDst ? [`--lb-dst=${packet.lbDst}`] : []),

@@ -23,7 +23,7 @@ import {
   tracePacket,
   traceWorkloads,
 } from '@netcanvas/ovn';
-import type { ControllerRow } from '../store/controllers.ts';
+import type { ControllerRow, SslFiles } from '../store/controllers.ts';
 import { workloadPorts } from './ovn-ports.ts';
 import type { AppliedState, ImportedApplication, SiteDriver } from './site-driver.ts';
 
@@ -50,13 +50,21 @@ export class OvnSite implements SiteDriver {
   readonly #driver: OvnDriver;
   readonly #remote: string;
   readonly #sbRemote: string | null;
+  /** key, certificate and CA files for `ssl:` remotes */
+  readonly #ssl: SslFiles | undefined;
   /** the NB-level plan behind each plan handed out, so commit sends exactly what was shown */
   readonly #planned = new WeakMap<ControllerPlan, PlannedApply>();
   /** one SB monitor shared by every app followed on this site, connected on first use */
   #ports: Promise<PortStatusWatcher> | undefined;
   #closed = false;
 
-  constructor(driver: OvnDriver, remote: string, sbRemote: string | null = null) {
+  constructor(
+    driver: OvnDriver,
+    remote: string,
+    sbRemote: string | null = null,
+    ssl: SslFiles | null = null,
+  ) {
+    this.#ssl = ssl ?? undefined;
     this.#driver = driver;
     this.#remote = remote;
     this.#sbRemote = sbRemote;
@@ -66,9 +74,14 @@ export class OvnSite implements SiteDriver {
     if (!row.remote)
       throw new OvnError('controller-unreachable', `controller "${row.name}" has no remote`);
     return new OvnSite(
-      await OvnDriver.connect({ remote: row.remote, connectTimeoutMs }),
+      await OvnDriver.connect({
+        remote: row.remote,
+        connectTimeoutMs,
+        ...(row.ssl ? { ssl: row.ssl } : {}),
+      }),
       row.remote,
       row.sbRemote,
+      row.ssl,
     );
   }
 
@@ -140,7 +153,10 @@ export class OvnSite implements SiteDriver {
         note: `ovn-trace cannot take this packet (${err.message}); this is the model's answer from the design`,
       };
     }
-    return { ...(await traceWorkloads(app, query, { sbRemote })), tracedBy: 'ovn-trace' };
+    return {
+      ...(await traceWorkloads(app, query, { sbRemote, ...(this.#ssl ? { ssl: this.#ssl } : {}) })),
+      tracedBy: 'ovn-trace',
+    };
   }
 
   /**
@@ -208,7 +224,10 @@ export class OvnSite implements SiteDriver {
 
   #portWatcher(): Promise<PortStatusWatcher> {
     if (!this.#ports && this.#sbRemote && !this.#closed) {
-      const pending = PortStatusWatcher.connect({ sbRemote: this.#sbRemote }).then((watcher) => {
+      const pending = PortStatusWatcher.connect({
+        sbRemote: this.#sbRemote,
+        ...(this.#ssl ? { ssl: this.#ssl } : {}),
+      }).then((watcher) => {
         // one listener per followed app
         watcher.setMaxListeners(0);
         return watcher;

@@ -1,3 +1,5 @@
+import { accessSync, constants } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { schemas } from '@netcanvas/model';
 import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
@@ -40,6 +42,27 @@ export const HypervisorRemotes = z
     }
   });
 
+const isReadable = (file: string) => {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const PemPath = z
+  .string()
+  .max(4096)
+  .refine((p) => isAbsolute(p), { message: 'give an absolute path on the server host' })
+  .refine((p) => isReadable(p), { message: 'the server cannot read this file' });
+
+/** PEM files for `ssl:` remotes, by path on the server host, as `ovn-nbctl -p -c -C` takes them. */
+const SslBody = z.object({ privateKey: PemPath, certificate: PemPath, caCert: PemPath }).strict();
+
+const usesSsl = (...remotes: (string | undefined)[]) =>
+  remotes.some((r) => r?.split(',').some((e) => e.trim().startsWith('ssl:')));
+
 const CreateBody = z.discriminatedUnion('kind', [
   z.object({
     name: schemas.Name,
@@ -49,6 +72,8 @@ const CreateBody = z.discriminatedUnion('kind', [
     sbRemote: Remote.optional(),
     /** the hypervisors' Open_vSwitch DBs: telemetry port map */
     ovsRemote: HypervisorRemotes.optional(),
+    /** key, certificate and CA for the `ssl:` remotes */
+    ssl: SslBody.optional(),
   }),
   z.object({ name: schemas.Name, kind: z.literal('sandbox') }),
 ]);
@@ -66,6 +91,7 @@ const Controller = z.object({
   remote: z.string().nullable(),
   sbRemote: z.string().nullable(),
   ovsRemote: z.string().nullable(),
+  ssl: z.object({ privateKey: z.string(), certificate: z.string(), caCert: z.string() }).nullable(),
   createdAt: z.string(),
   health: Health.nullable(),
 });
@@ -106,10 +132,21 @@ export function controllerRoutes(api: ApiRoutes, ctx: ServerContext): void {
     },
     ({ res, params, body, principal }) => {
       const remote = body.kind === 'ovn' ? body.remote : null;
+      if (body.kind === 'ovn' && !body.ssl && usesSsl(body.remote, body.sbRemote)) {
+        throw new HttpError(
+          400,
+          'invalid-request',
+          'an ssl: remote needs "ssl": {privateKey, certificate, caCert}, the PEM files on the server host',
+        );
+      }
       const remotes =
         body.kind === 'ovn'
-          ? { sbRemote: body.sbRemote ?? null, ovsRemote: body.ovsRemote ?? null }
-          : { sbRemote: null, ovsRemote: null };
+          ? {
+              sbRemote: body.sbRemote ?? null,
+              ovsRemote: body.ovsRemote ?? null,
+              ssl: body.ssl ?? null,
+            }
+          : { sbRemote: null, ovsRemote: null, ssl: null };
       const row = ctx.store.transaction(() => {
         const created = ctx.store.controllers.create(
           params.tenant,

@@ -17,13 +17,23 @@ export interface ControllerRow {
    * sFlow agent address its datagrams carry): the telemetry port map; null when not given
    */
   readonly ovsRemote: string | null;
+  /** key, certificate and CA files for the site's `ssl:` remotes; null when it uses none */
+  readonly ssl: SslFiles | null;
   readonly createdAt: string;
+}
+
+/** PEM files by path on the server host (never their contents). */
+export interface SslFiles {
+  readonly privateKey: string;
+  readonly certificate: string;
+  readonly caCert: string;
 }
 
 /** The optional remotes of an `ovn` site beyond its NB. */
 export interface SiteRemotes {
   readonly sbRemote?: string | null;
   readonly ovsRemote?: string | null;
+  readonly ssl?: SslFiles | null;
 }
 
 interface Row {
@@ -34,6 +44,7 @@ interface Row {
   remote: string | null;
   sb_remote: string | null;
   ovs_remote: string | null;
+  ssl_files: string | null;
   created_at: string;
 }
 
@@ -45,6 +56,7 @@ const toController = (r: Row): ControllerRow => ({
   remote: r.remote,
   sbRemote: r.sb_remote ?? null,
   ovsRemote: r.ovs_remote ?? null,
+  ssl: r.ssl_files ? (JSON.parse(r.ssl_files) as SslFiles) : null,
   createdAt: r.created_at,
 });
 
@@ -86,11 +98,21 @@ export class ControllerStore {
     const createdAt = now();
     const sbRemote = remotes.sbRemote ?? null;
     const ovsRemote = remotes.ovsRemote ?? null;
+    const ssl = remotes.ssl ?? null;
     const info = this.#db
       .prepare(
-        'INSERT INTO controllers (tenant_id, name, kind, remote, sb_remote, ovs_remote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO controllers (tenant_id, name, kind, remote, sb_remote, ovs_remote, ssl_files, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(tenantId, name, kind, remote, sbRemote, ovsRemote, createdAt);
+      .run(
+        tenantId,
+        name,
+        kind,
+        remote,
+        sbRemote,
+        ovsRemote,
+        ssl ? JSON.stringify(ssl) : null,
+        createdAt,
+      );
     return {
       id: Number(info.lastInsertRowid),
       tenantId,
@@ -99,6 +121,7 @@ export class ControllerStore {
       remote,
       sbRemote,
       ovsRemote,
+      ssl,
       createdAt,
     };
   }
