@@ -200,12 +200,32 @@ describe.skipIf(skipReason !== undefined)(
       expect(await site.vsctl('list-ports', 'br-int')).not.toContain(db);
     });
 
-    it('lab down stops the agent by PID with everything else', async () => {
+    it('lab down stops the agent by PID, even mid-sync, and leaves no workload namespace', async () => {
       expect(await isOurs(agentProcess.pid, agentProcess.marker)).toBe(true);
+      // db-1 back, and down as soon as the agent starts building it
+      const full = templateById('three-tier').build({
+        id: 'shop',
+        name: 'shop',
+        tenant: 'default',
+      });
+      await api('GET', '/tenants/default/apps/shop');
+      await api(
+        'PUT',
+        '/tenants/default/apps/shop',
+        { app: full, message: 'db back' },
+        { 'if-match': etag },
+      );
+      await api('POST', '/tenants/default/apps/shop/apply', { controller });
+      const state = join(site.config.dir, 'lab.json');
+      await waitFor(async () => (await readFile(state, 'utf8')).includes('"db-1"'), 20_000, 20);
       const report = await site.down();
       expect(report.stopped).toContain(`lab-agent (pid ${agentProcess.pid})`);
       expect(await isOurs(agentProcess.pid, agentProcess.marker)).toBe(false);
-      expect(await listNamespaces()).not.toContain(netns('web-1'));
+      const left = await listNamespaces();
+      app = full;
+      for (const w of ['web-1', 'web-2', 'app-1', 'app-2', 'db-1']) {
+        expect(left).not.toContain(netns(w));
+      }
     });
   },
 );

@@ -240,9 +240,14 @@ export class LabSite {
 
   /** Stops exactly what `lab.json` lists, by PID, and removes its namespaces and devices. */
   async down(): Promise<DownReport> {
-    const state = await readState(this.config.dir);
+    let state = await readState(this.config.dir);
     if (!state) return { stopped: [], namespaces: [], devices: [] };
     const stopped: string[] = [];
+    // the agent first, then read again: a sync it was in the middle of may have added workloads
+    for (const agent of state.processes.filter((p) => p.name === 'lab-agent')) {
+      if (await stopProcess(agent)) stopped.push(`${agent.name} (pid ${agent.pid})`);
+    }
+    state = (await readState(this.config.dir)) ?? state;
     for (const t of state.traffic) if (await stopProcess(t.process)) stopped.push(t.process.name);
     const vswitchd = state.processes.find((p) => p.name === 'ovs-vswitchd');
     if (vswitchd && (await isOurs(vswitchd.pid, vswitchd.marker))) {
@@ -250,6 +255,7 @@ export class LabSite {
       await this.vsctl('--if-exists', 'del-br', this.names.bridge).catch(() => undefined);
     }
     for (const proc of [...state.processes].reverse()) {
+      if (proc.name === 'lab-agent') continue;
       if (await stopProcess(proc)) stopped.push(`${proc.name} (pid ${proc.pid})`);
     }
     const devices: string[] = [];
