@@ -65,7 +65,7 @@ export function AppListPage({ tenant, navigate, theme, onTheme }: Props) {
           <UserMenu role={role} />
         </div>
       </header>
-      <SandboxBanner />
+      <SandboxBanner tenant={tenant} />
       <main className="list-page">
         <div className="list-head">
           <div>

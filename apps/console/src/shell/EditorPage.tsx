@@ -150,7 +150,7 @@ export function EditorPage({
           user={user}
         />
         <div className="shell-notices">
-          {!liveApp && <SandboxBanner />}
+          {!liveApp && <SandboxBanner tenant={location.tenant} />}
           {doc && stored && editor.dirty && doc.version < stored.version && (
             <DraftNotice draftVersion={doc.version} stored={stored} onDiscard={discard} />
           )}

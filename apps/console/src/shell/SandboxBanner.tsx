@@ -1,9 +1,13 @@
 import { useHealth } from '../useHealth.ts';
+import { useTenantControllers } from './useTenantControllers.ts';
 
-/** Says plainly when applies only go to the embedded sandbox controller. */
-export function SandboxBanner() {
+/** Says plainly when applies in this tenant only go to the embedded sandbox controller. */
+export function SandboxBanner({ tenant }: { readonly tenant: string }) {
   const health = useHealth();
+  const { ovn } = useTenantControllers(tenant);
   if (health.data?.controller.kind !== 'sandbox') return null;
+  // a tenant with a registered OVN site applies for real there
+  if (ovn === undefined || ovn.length > 0) return null;
   return (
     <div className="sandbox-banner" role="status" data-testid="sandbox-banner">
       <strong>Sandbox controller</strong> — applies are simulated; register an OVN controller to

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useHealth } from '../useHealth.ts';
 import { Logo } from './Logo.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
+import { useTenantControllers } from './useTenantControllers.ts';
 import type { Theme } from './useTheme.ts';
 
 /** Where the design being edited is stored, for the breadcrumb. */
@@ -55,13 +56,21 @@ export function TopBar({
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const controller = health.data?.controller;
   const connected = controller !== undefined && controller.kind !== 'none';
+  // the tenant's own OVN sites, when it has any, rather than the server's default
+  const { ovn } = useTenantControllers(location.tenant);
+  const sites = ovn?.map((c) => c.name).join(', ');
   const status = health.isError
     ? { tone: 'bad', text: 'Server unreachable' }
     : !controller
       ? { tone: 'muted', text: 'Checking…' }
-      : connected
-        ? { tone: 'good', text: controller.kind === 'ovn' ? 'OVN connected' : 'Sandbox controller' }
-        : { tone: 'muted', text: 'No controller' };
+      : sites
+        ? { tone: 'good', text: `OVN: ${sites}` }
+        : connected
+          ? {
+              tone: 'good',
+              text: controller.kind === 'ovn' ? 'OVN connected' : 'Sandbox controller',
+            }
+          : { tone: 'muted', text: 'No controller' };
   return (
     <header className="topbar">
       <a className="brand" href={location.listHref ?? '#/apps'} title="All applications">
