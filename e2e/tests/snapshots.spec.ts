@@ -1,9 +1,10 @@
+import { templateById } from '../../packages/model/src/index.ts';
 import {
   type StandaloneServer,
   startOvsdbServer,
 } from '../../packages/ovsdb/src/testing/ovsdb-server.ts';
-import { ADMIN, DESIGNER, OPERATOR, TENANT } from '../users.ts';
-import { appUrl, createApp, expect, fromTemplate, signIn, test, uniqueId } from './fixtures.ts';
+import { ADMIN, DESIGNER, OPERATOR } from '../users.ts';
+import { expect, signIn, test, uniqueId } from './fixtures.ts';
 
 /**
  * One-click snapshot and disaster recovery from the console: the app applied to the sandbox is
@@ -13,29 +14,35 @@ import { appUrl, createApp, expect, fromTemplate, signIn, test, uniqueId } from 
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
 test.use({ viewport: { width: 1280, height: 800 } });
 
+// a tenant of its own: registering an OVN site changes what every page of a tenant shows
+const TENANT = `dr${process.pid}`;
 let siteB: StandaloneServer;
 let siteBId = 0;
 
 test.beforeAll(async ({ playwright, baseURL }) => {
   siteB = await startOvsdbServer();
   const admin = await playwright.request.newContext({ baseURL });
-  const csrf = await signIn(admin, ADMIN);
-  const res = await admin.post(`/api/tenants/${TENANT}/controllers`, {
-    data: { name: `site-b-${process.pid}`, kind: 'ovn', remote: siteB.tcpRemote },
-    headers: { 'x-csrf-token': csrf },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  siteBId = ((await res.json()) as { id: number }).id;
+  const headers = { 'x-csrf-token': await signIn(admin, ADMIN) };
+  const call = async (path: string, data: unknown, method: 'post' | 'put' = 'post') => {
+    const res = await admin[method](path, { data, headers });
+    expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+    return res.json() as Promise<{ id: number }>;
+  };
+  await call('/api/tenants', { id: TENANT, name: 'DR drill' });
+  await call(`/api/tenants/${TENANT}/members/${DESIGNER.username}`, { role: 'designer' }, 'put');
+  await call(`/api/tenants/${TENANT}/members/${OPERATOR.username}`, { role: 'operator' }, 'put');
+  await call(`/api/tenants/${TENANT}/controllers`, { name: 'sandbox', kind: 'sandbox' });
+  siteBId = (
+    await call(`/api/tenants/${TENANT}/controllers`, {
+      name: 'site-b',
+      kind: 'ovn',
+      remote: siteB.tcpRemote,
+    })
+  ).id;
   await admin.dispose();
 });
 
-test.afterAll(async ({ playwright, baseURL }) => {
-  const admin = await playwright.request.newContext({ baseURL });
-  const csrf = await signIn(admin, ADMIN);
-  await admin.delete(`/api/tenants/${TENANT}/controllers/${siteBId}`, {
-    headers: { 'x-csrf-token': csrf },
-  });
-  await admin.dispose();
+test.afterAll(async () => {
   await siteB?.stop();
 });
 
@@ -44,11 +51,16 @@ test('Snapshot, then Restore to site B with the uplink remapped: site B holds th
 }) => {
   // a designer makes the app, an operator applies it to the sandbox and works the console
   const id = uniqueId('dr');
-  await createApp(
-    page.request,
-    await signIn(page.request, DESIGNER),
-    fromTemplate('three-tier', id),
-  );
+  const app = templateById('three-tier').build({
+    id,
+    name: 'Three-tier web application',
+    tenant: TENANT,
+  });
+  const created = await page.request.post(`/api/tenants/${TENANT}/apps`, {
+    data: { app, message: 'created by the DR spec' },
+    headers: { 'x-csrf-token': await signIn(page.request, DESIGNER) },
+  });
+  expect(created.status(), await created.text()).toBe(201);
   const csrf = await signIn(page.request, OPERATOR);
   const controllers = (await (
     await page.request.get(`/api/tenants/${TENANT}/controllers`)
@@ -66,7 +78,10 @@ test('Snapshot, then Restore to site B with the uplink remapped: site B holds th
   });
   expect(applied.status(), await applied.text()).toBe(200);
 
-  await page.goto(appUrl(id));
+  await page.goto(`/#/t/${TENANT}/apps/${id}`);
+  // this tenant has an OVN site: the console says so instead of the sandbox banner
+  await expect(page.getByTestId('controller-status')).toHaveText('OVN: site-b');
+  await expect(page.getByTestId('sandbox-banner')).toHaveCount(0);
   await page.getByTestId('snapshots').click();
   const dialog = page.getByTestId('snapshots-dialog');
   await expect(dialog).toBeVisible();
@@ -89,7 +104,7 @@ test('Snapshot, then Restore to site B with the uplink remapped: site B holds th
   await expect(pane.getByTestId('plan-view')).toContainText('web');
   await page.screenshot({ path: test.info().outputPath('restore-plan.png') });
   await pane.getByTestId('restore-apply').click();
-  await expect(pane.getByTestId('apply-result')).toContainText(`to site-b-${process.pid}`);
+  await expect(pane.getByTestId('apply-result')).toContainText('to site-b');
 
   // site B, asked directly: the app's switches, and the uplink on the remapped network
   const switches = await siteB.nbctl('ls-list');
