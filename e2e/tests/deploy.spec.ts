@@ -169,6 +169,7 @@ test('an operator plans, reviews the plan by object and applies it; the canvas m
   await signIn(page, 'oscar');
   await expect(page.getByTestId('deploy-summary')).toHaveText('Not applied');
   await expect(mark(page, 'web-1')).toHaveCount(0);
+  await expect(page.getByTestId('open-live')).toHaveCount(0);
 
   await page.getByTestId('apply').click();
   const dialog = page.getByTestId('plan-dialog');
@@ -203,6 +204,8 @@ test('an operator plans, reviews the plan by object and applies it; the canvas m
   for (const id of ['web-1', 'ls-web', 'lr-edge', 'fw-tiers']) {
     await expect(mark(page, id)).toHaveAttribute('data-deploy', 'applied');
   }
+  // once applied, the live view of it is one click away
+  await expect(page.getByTestId('open-live')).toHaveAttribute('href', /\?live=[\w.-]+\/[\w.-]+$/);
 
   // planning again: nothing left to do
   await page.getByTestId('apply').click();

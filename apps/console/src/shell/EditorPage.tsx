@@ -142,6 +142,16 @@ export function EditorPage({
           actions={
             !liveApp && (
               <>
+                {target && deployState.deployments && deployState.deployments.length > 0 && (
+                  <a
+                    className="btn"
+                    data-testid="open-live"
+                    href={`/?live=${encodeURIComponent(target.tenant)}/${encodeURIComponent(target.appId)}`}
+                    title="Live traffic of what is applied: link loads, dashboards, top flows"
+                  >
+                    Live
+                  </a>
+                )}
                 <SnapshotActions target={target} />
                 <DeployActions target={target} />
               </>
