@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import type { Application } from '@netcanvas/model';
+import type { Application, NetworkObject } from '@netcanvas/model';
 import { type StandaloneServer, startOvsdbServer } from '@netcanvas/ovsdb/testing';
 import { startServer } from '../../apps/server/src/serve.ts';
 import { benchTopology, nbctlCommands } from '../ovn/topology.ts';
@@ -69,9 +69,20 @@ function shape(size: number): { switches: number; ports: number } {
   return { switches, ports: Math.ceil(size / switches) };
 }
 
+/** One firewall policy per switch: a policy holds at most 1,000 rules (the model's limit). */
 function appOf(size: number, id: string, tenant: string): Application {
   const { switches, ports } = shape(size);
-  return { ...benchTopology(switches, ports), id, name: id, tenant };
+  const base = benchTopology(switches, ports);
+  const objects = base.objects.flatMap((o): NetworkObject[] => {
+    if (o.kind !== 'firewall') return [o];
+    return Array.from({ length: switches }, (_, s) => ({
+      ...o,
+      id: `fw${s}`,
+      name: `fw${s}`,
+      rules: o.rules.filter((r) => r.id.startsWith(`vm${s}-`)),
+    }));
+  });
+  return { ...base, objects, id, name: id, tenant };
 }
 
 async function nbctlDaemon(nb: StandaloneServer, cmds: string[][]): Promise<number> {
@@ -235,7 +246,7 @@ export async function run(log: (line: string) => void): Promise<string> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   return [
-    "Each size is one app of N workloads (switches of up to 100 ports, two ACLs per port, an address set per switch, a router on every switch — the provisioning bench's network), driven through the real server's REST API as the console drives it: save (POST …/apps), plan, apply to a real OVN NB (site A), a no-op plan+apply, snapshot (read back from site A), and restore at site B (restore-plan + apply into a second NB). Peers on the same machine, same network: `ovn-nbctl` in daemon mode building it into a fresh NB; `ovsdb-client backup` reading the whole NB (what a snapshot must at least read); `ovsdb-client restore` of that backup into a fresh NB (whole-database, not per-app).",
+    "Each size is one app of N workloads (switches of up to 100 ports, two ACLs per port in a firewall policy per switch, an address set per switch, a router on every switch — the provisioning bench's network), driven through the real server's REST API as the console drives it: save (POST …/apps), plan, apply to a real OVN NB (site A), a no-op plan+apply, snapshot (read back from site A), and restore at site B (restore-plan + apply into a second NB). Peers on the same machine, same network: `ovn-nbctl` in daemon mode building it into a fresh NB; `ovsdb-client backup` reading the whole NB (what a snapshot must at least read); `ovsdb-client restore` of that backup into a fresh NB (whole-database, not per-app).",
     '',
     '| workloads | NB rows created | save | plan | apply | ovn-nbctl daemon build | apply ÷ nbctl | no-op plan+apply | snapshot | ovsdb-client backup | restore at site B | ovsdb-client restore |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
