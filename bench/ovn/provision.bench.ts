@@ -9,6 +9,7 @@ import {
   startOvsdbCluster,
   startOvsdbServer,
 } from '@netcanvas/ovsdb/testing';
+import { nbctlDaemon, timed } from './nbctl.ts';
 import { benchTopology, nbctlCommands } from './topology.ts';
 
 const exec = promisify(execFile);
@@ -22,44 +23,11 @@ const ms = (t: number) => `${t < 10 ? t.toFixed(2) : t.toFixed(0)} ms`;
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
 
-async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
-  const t0 = performance.now();
-  const out = await work();
-  return [performance.now() - t0, out];
-}
-
 async function perCommand(nb: StandaloneServer, cmds: string[][]): Promise<number> {
   const [t] = await timed(async () => {
     for (const c of cmds) await exec('ovn-nbctl', [`--db=${nb.unixRemote}`, ...c]);
   });
   return t;
-}
-
-async function daemonMode(nb: StandaloneServer, cmds: string[][]): Promise<number> {
-  const { stdout } = await exec(
-    'ovn-nbctl',
-    [
-      `--db=${nb.unixRemote}`,
-      '--detach',
-      '--no-chdir',
-      `--pidfile=${nb.dir}/nbctl.pid`,
-      `--log-file=${nb.dir}/nbctl.log`,
-      '-vconsole:off',
-    ],
-    {
-      env: { ...process.env, OVN_RUNDIR: nb.dir },
-    },
-  );
-  const env = { ...process.env, OVN_NB_DAEMON: stdout.trim() };
-  try {
-    const [t] = await timed(async () => {
-      for (const c of cmds) await exec('ovn-nbctl', c, { env });
-    });
-    return t;
-  } finally {
-    const pid = Number((await exec('cat', [`${nb.dir}/nbctl.pid`])).stdout.trim());
-    if (pid > 0) process.kill(pid, 'SIGTERM');
-  }
 }
 
 function withExtraPort(app: Application, n: number): Application {
@@ -135,7 +103,7 @@ export async function run(log: (line: string) => void): Promise<string> {
     if (switches <= DAEMON_MAX) {
       log(`${ports} ports: ovn-nbctl daemon mode (${cmds.length} commands)`);
       nb = await startOvsdbServer();
-      daemon = await daemonMode(nb, cmds).finally(() => nb.stop());
+      daemon = await nbctlDaemon(nb, cmds).finally(() => nb.stop());
     }
     let per: number | undefined;
     if (switches <= PER_COMMAND_MAX) {

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import type { Application, NetworkObject } from '@netcanvas/model';
-import { type StandaloneServer, startOvsdbServer } from '@netcanvas/ovsdb/testing';
+import { startOvsdbServer } from '@netcanvas/ovsdb/testing';
 import { startServer } from '../../apps/server/src/serve.ts';
+import { nbctlDaemon, timed } from '../ovn/nbctl.ts';
 import { benchTopology, nbctlCommands } from '../ovn/topology.ts';
 
 const exec = promisify(execFile);
@@ -18,12 +18,6 @@ const NBCTL_MAX = Number(process.env.BENCH_SCALE_NBCTL_MAX ?? 100);
 
 const ms = (t: number) => `${t < 10 ? t.toFixed(1) : t.toFixed(0)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-
-async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
-  const t0 = performance.now();
-  const out = await work();
-  return [performance.now() - t0, out];
-}
 
 /** A signed-in API client (session cookie + CSRF), as the console is. */
 class Client {
@@ -83,31 +77,6 @@ function appOf(size: number, id: string, tenant: string): Application {
     }));
   });
   return { ...base, objects, id, name: id, tenant };
-}
-
-async function nbctlDaemon(nb: StandaloneServer, cmds: string[][]): Promise<number> {
-  const { stdout } = await exec(
-    'ovn-nbctl',
-    [
-      `--db=${nb.unixRemote}`,
-      '--detach',
-      '--no-chdir',
-      `--pidfile=${nb.dir}/nbctl.pid`,
-      `--log-file=${nb.dir}/nbctl.log`,
-      '-vconsole:off',
-    ],
-    { env: { ...process.env, OVN_RUNDIR: nb.dir } },
-  );
-  const env = { ...process.env, OVN_NB_DAEMON: stdout.trim() };
-  try {
-    const [t] = await timed(async () => {
-      for (const c of cmds) await exec('ovn-nbctl', c, { env });
-    });
-    return t;
-  } finally {
-    const pid = Number(readFileSync(`${nb.dir}/nbctl.pid`, 'utf8').trim());
-    if (pid > 0) process.kill(pid, 'SIGTERM');
-  }
 }
 
 const rssOf = (pid: number) =>
@@ -189,20 +158,13 @@ export async function run(log: (line: string) => void): Promise<string> {
           fresh.stop(),
         );
       }
-      const [dumpT] = await timed(() =>
+      const [dumpT, dump] = await timed(() =>
         exec('ovsdb-client', ['backup', siteA.unixRemote, 'OVN_Northbound'], {
           maxBuffer: 1 << 30,
         }),
       );
       const backup = path.join(dataDir, `nb-${size}.db`);
-      writeFileSync(
-        backup,
-        (
-          await exec('ovsdb-client', ['backup', siteA.unixRemote, 'OVN_Northbound'], {
-            maxBuffer: 1 << 30,
-          })
-        ).stdout,
-      );
+      writeFileSync(backup, dump.stdout);
       const target = await startOvsdbServer();
       const [restorePeerT] = await timed(() =>
         exec('sh', [

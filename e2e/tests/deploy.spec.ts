@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { type OwnServer, startOwnServer } from './own-server.ts';
 
 /**
  * Plan & apply from the console against a real server of its own (a fresh data directory,
@@ -13,12 +14,11 @@ const PORT = BASE + 30;
 const URL = `http://127.0.0.1:${PORT}`;
 const ADMIN_PASSWORD = 'deploy-spec admin password';
 const PASSWORD = 'correct horse battery staple';
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
 test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: URL, viewport: { width: 1280, height: 800 }, screenshot: 'only-on-failure' });
 
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 let dataDir = '';
 
 /** A signed-in API client (cookie + CSRF), as an administrator would script it. */
@@ -58,49 +58,17 @@ async function must(p: Promise<{ status: number; json: unknown }>, status: numbe
   return r.json as Record<string, unknown>;
 }
 
-async function waitForHealth(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${URL}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the deploy spec server did not start');
-}
-
 test.setTimeout(120_000);
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   dataDir = mkdtempSync(path.join(tmpdir(), 'netcanvas-deploy-e2e-'));
-  server = spawn(
-    'pnpm',
-    [
-      'exec',
-      'tsx',
-      'apps/server/src/cli/main.ts',
-      'serve',
-      '--port',
-      String(PORT),
-      '--data',
-      dataDir,
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NETCANVAS_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        NETCANVAS_SFLOW_PORT: String(PORT + 1),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-      detached: true,
-    },
-  );
-  await waitForHealth();
+  server = await startOwnServer({
+    port: PORT,
+    dataDir,
+    adminPassword: ADMIN_PASSWORD,
+    sflowPort: PORT + 1,
+  });
   const admin = new Api();
   await admin.login('admin', ADMIN_PASSWORD);
   await must(admin.call('POST', '/api/tenants', { id: 'acme', name: 'Acme' }), 201);
@@ -130,9 +98,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  // the server and its tsx parent: the whole process group this spec started
-  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
+  await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import {
 import { type Application, parseApplication } from '../../packages/model/src/index.ts';
 import { tracePacket } from '../../packages/ovn/src/index.ts';
 import { freePort } from '../../packages/ovsdb/src/testing/ovsdb-server.ts';
+import { type OwnServer, startOwnServer } from './own-server.ts';
 
 /**
  * The real lab end to end: a lab site (OVN, OVS netdev datapath, ovn-controller, sFlow) and a
@@ -38,7 +39,6 @@ const BASE = Number(process.env.E2E_PORT_BASE ?? 4179);
 const PORT = BASE + 40;
 const URL = `http://127.0.0.1:${PORT}`;
 const ADMIN_PASSWORD = 'lab-spec admin password';
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const TENANT = 'default';
 
 /** prints `connected: <reply>`, `timeout` or the error code; numeric address, 2 s budget */
@@ -56,7 +56,7 @@ s.on('error', (e) => { console.log(e.code); process.exit(0); });
 test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: URL, viewport: { width: 1440, height: 900 }, screenshot: 'only-on-failure' });
 
-let server: ChildProcess | undefined;
+let server: OwnServer | undefined;
 let root = '';
 let site: LabSite;
 let agent: LabAgent;
@@ -93,19 +93,6 @@ async function applied(): Promise<Application> {
 const probe = async (app: Application, from: string, host: string, port: number) =>
   (await agent.exec(app, from, process.execPath, ['-e', TCP_PROBE, host, String(port)])).trim();
 
-async function waitForHealth(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${URL}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the lab spec server did not start');
-}
-
 /** other projects match every spec they do not ignore: this one runs in `lab` only */
 const skipIn = (project: string) =>
   project === 'lab' ? skipReason : 'the real lab runs in the lab project only';
@@ -119,30 +106,12 @@ test.beforeAll(async ({ browserName: _ }, testInfo) => {
   test.setTimeout(120_000);
   root = mkdtempSync(path.join(tmpdir(), 'netcanvas-lab-e2e-'));
   const sflowPort = await freePort();
-  server = spawn(
-    'pnpm',
-    [
-      'exec',
-      'tsx',
-      'apps/server/src/cli/main.ts',
-      'serve',
-      '--port',
-      String(PORT),
-      '--data',
-      path.join(root, 'data'),
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NETCANVAS_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        NETCANVAS_SFLOW_PORT: String(sflowPort),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-      detached: true,
-    },
-  );
+  const serving = startOwnServer({
+    port: PORT,
+    dataDir: path.join(root, 'data'),
+    adminPassword: ADMIN_PASSWORD,
+    sflowPort,
+  });
   const name = `e${randomBytes(3).toString('hex')}`;
   site = new LabSite(
     siteConfig(name, {
@@ -154,7 +123,8 @@ test.beforeAll(async ({ browserName: _ }, testInfo) => {
     }),
   );
   agent = new LabAgent(site);
-  const [status] = await Promise.all([site.up(), waitForHealth()]);
+  const [status, started] = await Promise.all([site.up(), serving]);
+  server = started;
 
   const login = await fetch(`${URL}/api/auth/login`, {
     method: 'POST',
@@ -188,8 +158,7 @@ test.beforeAll(async ({ browserName: _ }, testInfo) => {
 test.afterAll(async () => {
   // the lab first (its agent, daemons, namespaces, devices by PID and name), then the server group
   await site?.down().catch(() => undefined);
-  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
+  await server?.stop();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 

@@ -31,13 +31,6 @@ export interface TenantInfo {
   readonly name: string;
 }
 
-/** A controller (site) of a tenant. */
-export interface ControllerInfo {
-  readonly id: number;
-  readonly name: string;
-  readonly kind: string;
-}
-
 /** What a 412 on save says: the version now current and every version saved since yours. */
 export interface VersionConflict {
   readonly current: number;
@@ -146,16 +139,6 @@ export async function saveApp(
     headers: { 'if-match': etag },
   });
   return parseStored(res.body);
-}
-
-/** The tenant's controllers. */
-export async function fetchTenantControllers(tenant: string): Promise<ControllerInfo[]> {
-  const body = await getJson(`${tenantPath(tenant)}/controllers`);
-  if (!Array.isArray(body)) throw bad('a controller list');
-  return body.filter(
-    (c): c is ControllerInfo =>
-      typeof c?.id === 'number' && typeof c?.name === 'string' && typeof c?.kind === 'string',
-  );
 }
 
 /** Imports what a controller holds that netcanvas does not own as a new application. */

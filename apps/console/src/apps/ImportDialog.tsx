@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { importApp, type StoredApp } from '../api/apps.ts';
-import { Modal } from '../shell/Modal.tsx';
+import { useControllers } from '../deploy/useControllers.ts';
 import { checkImport, isValid, suggestId } from './app-form.ts';
 import { FieldError } from './FieldError.tsx';
-import { useTenantControllers } from './useApps.ts';
+import { FormModal } from './FormModal.tsx';
 
 interface Props {
   readonly tenant: string;
@@ -14,7 +14,7 @@ interface Props {
 
 /** Reads a network netcanvas does not own from one of the tenant's controllers, as a new app. */
 export function ImportDialog({ tenant, existingIds, onClose, onImported }: Props) {
-  const controllers = useTenantControllers(tenant, true);
+  const controllers = useControllers(tenant);
   const [controllerId, setControllerId] = useState<number | undefined>();
   const [name, setName] = useState('');
   const [id, setId] = useState('');
@@ -43,73 +43,53 @@ export function ImportDialog({ tenant, existingIds, onClose, onImported }: Props
   };
 
   return (
-    <Modal
+    <FormModal
       title="Import from controller"
       subtitle="Logical switches, routers and policy that netcanvas does not own become a new application."
-      onClose={onClose}
       testId="import-dialog"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" onClick={submit} disabled={busy}>
-            {busy ? 'Importing…' : 'Import'}
-          </button>
-        </>
-      }
+      submit={['Import', 'Importing…']}
+      busy={busy}
+      error={error}
+      onSubmit={() => void submit()}
+      onClose={onClose}
     >
-      <form
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <label className="field">
-          <span>Controller</span>
-          <select
-            name="controller"
-            value={picked ?? ''}
-            onChange={(e) => setControllerId(e.target.value ? Number(e.target.value) : undefined)}
-          >
-            <option value="">
-              {controllers.isPending ? 'Loading controllers…' : 'Choose a controller'}
+      <label className="field">
+        <span>Controller</span>
+        <select
+          name="controller"
+          value={picked ?? ''}
+          onChange={(e) => setControllerId(e.target.value ? Number(e.target.value) : undefined)}
+        >
+          <option value="">
+            {controllers.isPending ? 'Loading controllers…' : 'Choose a controller'}
+          </option>
+          {list.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.kind})
             </option>
-            {list.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.kind})
-              </option>
-            ))}
-          </select>
-          {controllers.isError && <span className="field-error">{controllers.error.message}</span>}
-          <FieldError shown={shown} message={errors.controller} />
-        </label>
-        <label className="field">
-          <span>Name</span>
-          <input name="app-name" value={name} onChange={(e) => setName(e.target.value)} />
-          <FieldError shown={shown} message={errors.name} />
-        </label>
-        <label className="field">
-          <span>Id</span>
-          <input
-            name="app-id"
-            className="mono"
-            value={effectiveId}
-            onChange={(e) => {
-              setIdTouched(true);
-              setId(e.target.value);
-            }}
-          />
-          <FieldError shown={shown} message={errors.id} />
-        </label>
-        <button type="submit" hidden />
-      </form>
-      {error && (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      )}
-    </Modal>
+          ))}
+        </select>
+        {controllers.isError && <span className="field-error">{controllers.error.message}</span>}
+        <FieldError shown={shown} message={errors.controller} />
+      </label>
+      <label className="field">
+        <span>Name</span>
+        <input name="app-name" value={name} onChange={(e) => setName(e.target.value)} />
+        <FieldError shown={shown} message={errors.name} />
+      </label>
+      <label className="field">
+        <span>Id</span>
+        <input
+          name="app-id"
+          className="mono"
+          value={effectiveId}
+          onChange={(e) => {
+            setIdTouched(true);
+            setId(e.target.value);
+          }}
+        />
+        <FieldError shown={shown} message={errors.id} />
+      </label>
+    </FormModal>
   );
 }

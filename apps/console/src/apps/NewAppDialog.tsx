@@ -1,9 +1,9 @@
 import { templates } from '@netcanvas/model';
 import { useState } from 'react';
 import { createApp, type StoredApp } from '../api/apps.ts';
-import { Modal } from '../shell/Modal.tsx';
 import { checkAppName, isValid, suggestId } from './app-form.ts';
 import { FieldError } from './FieldError.tsx';
+import { FormModal } from './FormModal.tsx';
 
 interface Props {
   readonly tenant: string;
@@ -43,78 +43,58 @@ export function NewAppDialog({ tenant, existingIds, onClose, onCreated }: Props)
   };
 
   return (
-    <Modal
+    <FormModal
       title="New application"
       subtitle={`in tenant ${tenant}`}
-      onClose={onClose}
       testId="new-app-dialog"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" onClick={create} disabled={busy}>
-            {busy ? 'Creating…' : 'Create'}
-          </button>
-        </>
-      }
+      submit={['Create', 'Creating…']}
+      busy={busy}
+      error={error}
+      onSubmit={() => void create()}
+      onClose={onClose}
     >
-      <form
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <label className="field">
-          <span>Name</span>
-          <input
-            name="app-name"
-            // biome-ignore lint/a11y/noAutofocus: the dialog opens for this
-            autoFocus
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="Web shop"
-          />
-          <FieldError shown={shown} message={errors.name} />
-        </label>
-        <label className="field">
-          <span>Id</span>
-          <input
-            name="app-id"
-            className="mono"
-            value={effectiveId}
-            onChange={(e) => {
-              setIdTouched(true);
-              setId(e.target.value);
-            }}
-            placeholder="web-shop"
-          />
-          <FieldError shown={shown} message={errors.id} />
-        </label>
-        <fieldset className="template-choice">
-          <legend>Start from</legend>
-          {templates.map((t) => (
-            <label key={t.id} className={t.id === templateId ? 'choice chosen' : 'choice'}>
-              <input
-                type="radio"
-                name="template"
-                value={t.id}
-                checked={t.id === templateId}
-                onChange={() => setTemplateId(t.id)}
-              />
-              <span className="choice-name">{t.name}</span>
-              <span className="choice-desc">{t.description}</span>
-            </label>
-          ))}
-        </fieldset>
-        <button type="submit" hidden />
-      </form>
-      {error && (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      )}
-    </Modal>
+      <label className="field">
+        <span>Name</span>
+        <input
+          name="app-name"
+          // biome-ignore lint/a11y/noAutofocus: the dialog opens for this
+          autoFocus
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Web shop"
+        />
+        <FieldError shown={shown} message={errors.name} />
+      </label>
+      <label className="field">
+        <span>Id</span>
+        <input
+          name="app-id"
+          className="mono"
+          value={effectiveId}
+          onChange={(e) => {
+            setIdTouched(true);
+            setId(e.target.value);
+          }}
+          placeholder="web-shop"
+        />
+        <FieldError shown={shown} message={errors.id} />
+      </label>
+      <fieldset className="template-choice">
+        <legend>Start from</legend>
+        {templates.map((t) => (
+          <label key={t.id} className={t.id === templateId ? 'choice chosen' : 'choice'}>
+            <input
+              type="radio"
+              name="template"
+              value={t.id}
+              checked={t.id === templateId}
+              onChange={() => setTemplateId(t.id)}
+            />
+            <span className="choice-name">{t.name}</span>
+            <span className="choice-desc">{t.description}</span>
+          </label>
+        ))}
+      </fieldset>
+    </FormModal>
   );
 }

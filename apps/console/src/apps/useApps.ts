@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { fetchApps, fetchTenantControllers, fetchTenants } from '../api/apps.ts';
+import { fetchApps, fetchTenants } from '../api/apps.ts';
 
 /** Query keys of the app list, so a save or a create can refresh it. */
 export const appsKey = (tenant: string) => ['apps', tenant] as const;
@@ -17,13 +17,4 @@ export function useApps(tenant: string | undefined) {
 /** The tenants the user can see. */
 export function useTenants() {
   return useQuery({ queryKey: ['tenants'], queryFn: fetchTenants });
-}
-
-/** The tenant's controllers (for import). */
-export function useTenantControllers(tenant: string, enabled: boolean) {
-  return useQuery({
-    queryKey: ['tenant-controllers', tenant],
-    queryFn: () => fetchTenantControllers(tenant),
-    enabled,
-  });
 }

@@ -1,16 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApplyResultView } from './ApplyResultView.tsx';
 import { ControllerPicker } from './ControllerPicker.tsx';
 import type { DeployTarget } from './contract.ts';
-import { fetchControllers } from './deploy-api.ts';
+import { DialogFrame } from './DialogFrame.tsx';
 import { PlanProblem } from './PlanProblem.tsx';
 import { PlanView } from './PlanView.tsx';
 import { applyBlockedReason } from './permissions.ts';
 import type { DescribeObject } from './plan-groups.ts';
 import type { ApplyResponse, Deployment } from './types.ts';
+import { useControllers } from './useControllers.ts';
 import { usePlanFlow } from './usePlanFlow.ts';
-import '../styles/deploy.css';
 
 interface Props {
   readonly target: DeployTarget;
@@ -34,12 +33,7 @@ export function PlanDialog({
   onApplied,
   onClose,
 }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const controllers = useQuery({
-    queryKey: ['controllers', target.tenant],
-    queryFn: () => fetchControllers(target.tenant),
-    staleTime: 5_000,
-  });
+  const controllers = useControllers(target.tenant);
   const list = controllers.data ?? [];
   const [picked, setPicked] = useState<number | undefined>(initialController);
   const controller = picked ?? deployments[0]?.controller.id ?? list[0]?.id;
@@ -53,12 +47,6 @@ export function PlanDialog({
     applyBlockedReason(target) ?? (empty ? 'Nothing to apply: the controller matches' : undefined);
   const nameOf = (id: string) => describe(id)?.name ?? id;
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
   const choose = (id: number) => {
     setPicked(id);
     flow.reset();
@@ -66,29 +54,12 @@ export function PlanDialog({
   const replan = () => controller !== undefined && void flow.plan(controller);
 
   return (
-    <dialog
-      ref={ref}
-      className="deploy-dialog"
-      aria-labelledby="deploy-dialog-title"
-      data-testid="plan-dialog"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+    <DialogFrame
+      title="Plan & apply"
+      subtitle={`${target.doc.name} · saved v${target.savedVersion}`}
+      testId="plan-dialog"
+      onClose={onClose}
     >
-      <header className="deploy-dialog-head">
-        <div>
-          <h2 id="deploy-dialog-title">Plan &amp; apply</h2>
-          <span className="deploy-dialog-sub">
-            {target.doc.name} · saved v{target.savedVersion}
-          </span>
-        </div>
-        <button type="button" className="btn btn-icon" aria-label="Close" onClick={onClose}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6 6l12 12M18 6 6 18" />
-          </svg>
-        </button>
-      </header>
       <div className="deploy-dialog-body">
         {controllers.isError ? (
           <div className="deploy-alert alert-bad" role="alert">
@@ -162,6 +133,6 @@ export function PlanDialog({
           </button>
         )}
       </footer>
-    </dialog>
+    </DialogFrame>
   );
 }

@@ -1,10 +1,10 @@
+import { useControllers } from '../deploy/useControllers.ts';
 import { useHealth } from '../useHealth.ts';
-import { useTenantControllers } from './useTenantControllers.ts';
 
 /** Says plainly when applies in this tenant only go to the embedded sandbox controller. */
 export function SandboxBanner({ tenant }: { readonly tenant: string }) {
   const health = useHealth();
-  const { ovn } = useTenantControllers(tenant);
+  const ovn = useControllers(tenant).data?.filter((c) => c.kind === 'ovn');
   if (health.data?.controller.kind !== 'sandbox') return null;
   // a tenant with a registered OVN site applies for real there
   if (ovn === undefined || ovn.length > 0) return null;

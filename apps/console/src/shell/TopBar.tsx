@@ -1,9 +1,9 @@
 import type { Application, Diagnostic } from '@netcanvas/model';
 import type { ReactNode } from 'react';
+import { useControllers } from '../deploy/useControllers.ts';
 import { useHealth } from '../useHealth.ts';
 import { Logo } from './Logo.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
-import { useTenantControllers } from './useTenantControllers.ts';
 import type { Theme } from './useTheme.ts';
 
 /** Where the design being edited is stored, for the breadcrumb. */
@@ -57,8 +57,10 @@ export function TopBar({
   const controller = health.data?.controller;
   const connected = controller !== undefined && controller.kind !== 'none';
   // the tenant's own OVN sites, when it has any, rather than the server's default
-  const { ovn } = useTenantControllers(location.tenant);
-  const sites = ovn?.map((c) => c.name).join(', ');
+  const sites = useControllers(location.tenant)
+    .data?.filter((c) => c.kind === 'ovn')
+    .map((c) => c.name)
+    .join(', ');
   const status = health.isError
     ? { tone: 'bad', text: 'Server unreachable' }
     : !controller

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { DeployTarget } from '../deploy/contract.ts';
-import { fetchControllers, fetchDeployments } from '../deploy/deploy-api.ts';
+import { DialogFrame } from '../deploy/DialogFrame.tsx';
+import { fetchDeployments } from '../deploy/deploy-api.ts';
+import { useControllers } from '../deploy/useControllers.ts';
 import { deploymentsKey } from '../deploy/useDeployState.ts';
 import { DiffList } from './DiffList.tsx';
 import { RestorePane } from './RestorePane.tsx';
@@ -15,7 +17,6 @@ import {
   takeSnapshot,
 } from './snapshot-api.ts';
 import type { DiffResponse, SnapshotMeta } from './types.ts';
-import '../styles/deploy.css';
 import '../styles/snapshots.css';
 
 export const snapshotsKey = (tenant: string, appId: string) => ['snapshots', tenant, appId];
@@ -31,16 +32,12 @@ export function SnapshotsDialog({
   readonly onClose: () => void;
 }) {
   const { tenant, appId } = target;
-  const ref = useRef<HTMLDialogElement>(null);
   const client = useQueryClient();
   const snapshots = useQuery({
     queryKey: snapshotsKey(tenant, appId),
     queryFn: () => listSnapshots(tenant, appId),
   });
-  const controllers = useQuery({
-    queryKey: ['controllers', tenant],
-    queryFn: () => fetchControllers(tenant),
-  });
+  const controllers = useControllers(tenant);
   const deployments = useQuery({
     queryKey: deploymentsKey(tenant, appId),
     queryFn: () => fetchDeployments(tenant, appId),
@@ -55,12 +52,6 @@ export function SnapshotsDialog({
     queryFn: () => fetchSnapshot(tenant, appId, restoring?.id ?? ''),
     enabled: restoring !== undefined,
   });
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const refresh = () => client.invalidateQueries({ queryKey: snapshotsKey(tenant, appId) });
   const fail = (err: unknown) => setNote({ tone: 'bad', text: (err as Error).message });
@@ -95,30 +86,13 @@ export function SnapshotsDialog({
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="deploy-dialog snap-dialog"
-      aria-labelledby="snap-dialog-title"
-      data-testid="snapshots-dialog"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+    <DialogFrame
+      title="Snapshots"
+      subtitle={`${target.doc.name}${applied ? ` · applied to ${applied.name}` : ' · not applied anywhere'}`}
+      className="snap-dialog"
+      testId="snapshots-dialog"
+      onClose={onClose}
     >
-      <header className="deploy-dialog-head">
-        <div>
-          <h2 id="snap-dialog-title">Snapshots</h2>
-          <span className="deploy-dialog-sub">
-            {target.doc.name}
-            {applied ? ` · applied to ${applied.name}` : ' · not applied anywhere'}
-          </span>
-        </div>
-        <button type="button" className="btn btn-icon" aria-label="Close" onClick={onClose}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6 6l12 12M18 6 6 18" />
-          </svg>
-        </button>
-      </header>
       <div className="deploy-dialog-body">
         {restoring ? (
           restoreApp.data ? (
@@ -270,6 +244,6 @@ export function SnapshotsDialog({
           </>
         )}
       </div>
-    </dialog>
+    </DialogFrame>
   );
 }
