@@ -64,6 +64,11 @@ export function SnapshotsDialog({
           ? `Snapshot ${meta.id.slice(0, 12)} taken of ${meta.controller.name}`
           : `Nothing changed since snapshot ${meta.id.slice(0, 12)}; kept that one`,
       });
+      // the new row shows with the note, not a refetch later
+      client.setQueryData<SnapshotMeta[]>(snapshotsKey(tenant, appId), (old) => [
+        meta,
+        ...(old ?? []).filter((m) => m.id !== meta.id),
+      ]);
       void refresh();
     },
     onError: fail,
