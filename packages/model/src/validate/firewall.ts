@@ -1,16 +1,27 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { orderedRules, type PlacedRule, parsePortRange } from '../firewall.ts';
-import { cidrCovers, parseCidr } from '../net/ip.ts';
+import { type Cidr, cidrCovers, parseCidr } from '../net/ip.ts';
 import type { Endpoint, Service } from '../schema/types.ts';
 import { type Check, error, warning } from './context.ts';
 
-function endpointCovers(outer: Endpoint, inner: Endpoint): boolean {
+/** Parses each CIDR text once: the shadow check compares every pair of rules. */
+type CidrOf = (text: string) => Cidr | undefined;
+
+function cidrCache(): CidrOf {
+  const parsed = new Map<string, Cidr | undefined>();
+  return (text) => {
+    if (!parsed.has(text)) parsed.set(text, parseCidr(text, false));
+    return parsed.get(text);
+  };
+}
+
+function endpointCovers(outer: Endpoint, inner: Endpoint, cidrOf: CidrOf): boolean {
   if (outer === 'any') return true;
   if (inner === 'any') return false;
   if ('group' in outer) return 'group' in inner && inner.group === outer.group;
   if (!('cidr' in inner)) return false;
-  const a = parseCidr(outer.cidr, false);
-  const b = parseCidr(inner.cidr, false);
+  const a = cidrOf(outer.cidr);
+  const b = cidrOf(inner.cidr);
   return a !== undefined && b !== undefined && cidrCovers(a, b);
 }
 
@@ -24,11 +35,11 @@ function serviceCovers(outer: Service, inner: Service): boolean {
 }
 
 /** True when every packet `later` matches is matched by `earlier` first. */
-function covers(earlier: PlacedRule, later: PlacedRule): boolean {
+function covers(earlier: PlacedRule, later: PlacedRule, cidrOf: CidrOf): boolean {
   const e = earlier.rule;
   const l = later.rule;
   if (e.direction !== l.direction) return false;
-  if (!endpointCovers(e.from, l.from) || !endpointCovers(e.to, l.to)) return false;
+  if (!endpointCovers(e.from, l.from, cidrOf) || !endpointCovers(e.to, l.to, cidrOf)) return false;
   if (e.services.length === 0) return true;
   if (l.services.length === 0) return false;
   return l.services.every((s) => e.services.some((o) => serviceCovers(o, s)));
@@ -92,8 +103,13 @@ export const checkFirewall: Check = ({ index }) => {
     });
   }
   const placed = orderedRules(index.all('firewall'));
+  const cidrOf = cidrCache();
   placed.forEach((later, j) => {
-    const earlier = placed.slice(0, j).find((e) => covers(e, later));
+    let earlier: PlacedRule | undefined;
+    for (let i = 0; i < j && !earlier; i++) {
+      const e = placed[i];
+      if (e && covers(e, later, cidrOf)) earlier = e;
+    }
     if (!earlier) return;
     const same = earlier.rule.action === later.rule.action;
     out.push(
