@@ -3,13 +3,15 @@ import {
   type FirewallPolicy,
   templateById,
   verifySnapshot,
+  type WhatIfQuery,
 } from '@netcanvas/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OvnDriver } from './driver.ts';
 import { OvnError } from './errors.ts';
 import { appKey } from './names.ts';
-import { captureSnapshot, restorePlan } from './snapshot.ts';
+import { captureSnapshot, restorePlan, restoreTarget } from './snapshot.ts';
 import { type OvnCentral, startOvnCentral } from './testing/ovn-central.ts';
+import { traceWorkloads } from './trace.ts';
 
 const v1 = templateById('three-tier').build({ id: 'shop', name: 'shop', tenant: 'acme' });
 const other = templateById('three-tier').build({ id: 'shop', name: 'shop', tenant: 'other' });
@@ -34,6 +36,17 @@ const v2: Application = {
     },
   ],
 };
+
+/** flows of the three-tier app the firewall allows and drops, with the rule that decides */
+const FLOWS: [WhatIfQuery, 'delivered' | 'dropped', string][] = [
+  [{ from: 'web-1', to: 'app-1', protocol: 'tcp', port: 8080 }, 'delivered', 'web-to-app'],
+  [{ from: 'web-2', to: 'app-2', protocol: 'tcp', port: 8080 }, 'delivered', 'web-to-app'],
+  [{ from: 'web-1', to: 'db-1', protocol: 'tcp', port: 5432 }, 'dropped', 'default-drop'],
+  [{ from: 'app-1', to: 'db-1', protocol: 'tcp', port: 5432 }, 'delivered', 'app-to-db'],
+  [{ from: 'app-1', to: 'db-1', protocol: 'icmp' }, 'dropped', 'default-drop'],
+  [{ from: 'web-2', to: 'web-1', protocol: 'tcp', port: 22 }, 'dropped', 'default-drop'],
+  [{ from: 'app-1', to: 'lb-web', protocol: 'tcp', port: 80 }, 'delivered', 'any-to-web'],
+];
 
 const TABLES = [
   'Logical_Switch',
@@ -134,6 +147,25 @@ describe('snapshot, rollback and DR restore against two real OVN sites', {
     expect(show).toContain('198.51.100.2/24');
     expect(show).not.toContain('203.0.113');
     expect(await b.nbctl('lb-list')).toContain('198.51.100.10:80');
+  });
+
+  it('ovn-trace at site B after the remapped restore gives site A’s verdicts and deciding rules', async () => {
+    await siteA.apply(v1);
+    const snap = await captureSnapshot(siteA, v1, { createdBy: 'alice', remote: a.nbRemote });
+    const remap = { physicalNetworks: { physnet1: 'physnet-b' } };
+    await siteB.commit(await restorePlan(siteB, snap, remap));
+    await Promise.all([a.sync(), b.sync()]);
+    const atB = restoreTarget(snap, remap);
+    const verdict = async (ovn: OvnCentral, app: Application, query: WhatIfQuery) => {
+      const r = await traceWorkloads(app, query, { sbRemote: ovn.sb.unixRemote });
+      return `${r.verdict} by ${r.decidingRule?.policyId}/${r.decidingRule?.ruleId} at ${r.finalDestination}`;
+    };
+    for (const [query, expected, ruleId] of FLOWS) {
+      const flow = `${query.from} → ${query.to} ${query.protocol}/${query.port ?? ''}`;
+      const [onA, onB] = [await verdict(a, v1, query), await verdict(b, atB, query)];
+      expect(onA, flow).toMatch(new RegExp(`^${expected} by fw-tiers/${ruleId} `));
+      expect(onB, flow).toBe(onA);
+    }
   });
 
   it('refuses a remap that makes the design invalid, and leaves site B as it was', async () => {
