@@ -24,7 +24,8 @@ export type DiagnosticCode =
   | 'invalid-port-range'
   | 'shadowed-rule'
   | 'gateway-outside-uplink'
-  | 'nat-outside-gateway';
+  | 'nat-outside-gateway'
+  | 'traffic-target';
 
 export type Severity = 'error' | 'warning' | 'info';
 

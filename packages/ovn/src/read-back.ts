@@ -193,6 +193,8 @@ function readWorkloads(rb: ReadBackRows): Workload[] {
       kind: 'workload' as const,
       workloadType: d?.workloadType ?? 'vm',
       nics: designOrder(list, d?.nics.map((n) => n.id) ?? [], (n) => n.id),
+      // not in the NB (a workload concern): kept from the design so snapshots carry it
+      traffic: d?.traffic,
     });
   });
 }

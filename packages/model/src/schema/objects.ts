@@ -112,11 +112,39 @@ export const Nic = z.object({
   ovn: OvnVerbatim.optional(),
 });
 
+const Port = z.number().int().min(1).max(65535);
+const EveryMs = z.number().int().min(10).max(3_600_000).default(1000);
+
+/**
+ * A small traffic generator the workload runs where it is deployed (the lab runs it in the
+ * workload's namespace), so the dashboards show traffic the user asked for. Targets are
+ * workload ids of the same app (their first NIC's address). Never written to the controller.
+ */
+export const TrafficProfile = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('http-server'), port: Port }),
+  z.object({
+    kind: z.literal('http-client'),
+    target: ObjectId,
+    port: Port,
+    everyMs: EveryMs,
+  }),
+  z.object({
+    kind: z.literal('udp-stream'),
+    target: ObjectId,
+    port: Port,
+    packetsPerSecond: z.number().int().min(1).max(100_000).default(100),
+    /** UDP payload bytes */
+    size: z.number().int().min(1).max(1400).default(512),
+  }),
+  z.object({ kind: z.literal('ping'), target: ObjectId, everyMs: EveryMs }),
+]);
+
 export const Workload = z.object({
   ...objectBase,
   kind: z.literal('workload'),
   workloadType: z.enum(['vm', 'container']).default('vm'),
   nics: z.array(Nic).max(16).default([]),
+  traffic: TrafficProfile.optional(),
 });
 
 export const HealthCheck = z.object({

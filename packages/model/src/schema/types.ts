@@ -16,6 +16,7 @@ export type NatRule = z.infer<typeof O.NatRule>;
 export type RouterGateway = z.infer<typeof O.RouterGateway>;
 export type Workload = z.infer<typeof O.Workload>;
 export type Nic = z.infer<typeof O.Nic>;
+export type TrafficProfile = z.infer<typeof O.TrafficProfile>;
 export type LoadBalancer = z.infer<typeof O.LoadBalancer>;
 export type Vip = z.infer<typeof O.Vip>;
 export type LbBackend = z.infer<typeof O.LbBackend>;

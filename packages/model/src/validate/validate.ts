@@ -10,6 +10,7 @@ import { checkIdentity } from './identity.ts';
 import { checkLoadBalancers } from './load-balancers.ts';
 import { checkReferences } from './references.ts';
 import { checkRouters } from './routers.ts';
+import { checkTraffic } from './traffic.ts';
 
 const CHECKS: readonly Check[] = [
   checkIdentity,
@@ -19,6 +20,7 @@ const CHECKS: readonly Check[] = [
   checkRouters,
   checkLoadBalancers,
   checkFirewall,
+  checkTraffic,
 ];
 
 /**
