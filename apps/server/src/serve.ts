@@ -11,6 +11,8 @@ import type { ServerContext } from './context.ts';
 import { PlanCache } from './controllers/plans.ts';
 import { ControllerRegistry } from './controllers/registry.ts';
 import type { DriverFactory } from './controllers/site-driver.ts';
+import { reconcileUnfinishedApplies } from './controllers/unfinished-applies.ts';
+import { createWebServer, readTlsFiles, type TlsFiles } from './http/tls.ts';
 import { AppFollower } from './live/follow.ts';
 import { SqliteSandboxStore } from './live/sandbox-store.ts';
 import { watchThresholds } from './live/thresholds.ts';
@@ -51,6 +53,8 @@ export interface ServeOptions
   readonly sflowPort?: number | null;
   /** the clock of scheduled snapshots; tests pass one they move by hours */
   readonly snapshotClock?: SchedulerClock;
+  /** serve HTTPS (and wss) with these PEM files, HSTS on; plain http without */
+  readonly tls?: TlsFiles;
 }
 
 /** A listening server. */
@@ -81,7 +85,9 @@ function followDeployed(store: Store, follower: AppFollower): void {
 
 /** Opens the store, bootstraps a first run, and starts the API and console on host:port. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const { port, host = '127.0.0.1', dataDir, logLevel, onFirstRun, ...rest } = options;
+  const { port, host = '127.0.0.1', dataDir, logLevel, onFirstRun, tls, ...rest } = options;
+  // a bad certificate refuses the start before anything is opened or written
+  const pem = tls ? readTlsFiles(tls) : undefined;
   const store = Store.open(dataDir ?? process.env.NETCANVAS_DATA ?? DEFAULT_DATA_DIR);
   const firstRun = await bootstrapFirstRun(store);
   if (firstRun) (onFirstRun ?? ((a) => process.stdout.write(`${firstRunBanner(a)}\n`)))(firstRun);
@@ -110,6 +116,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     snapshotClock: rest.snapshotClock ?? systemClock,
   };
   const scheduler = new SnapshotScheduler(context, { clock: context.snapshotClock, log: logger });
+  // applies a killed server left between the controller commit and its record
+  await reconcileUnfinishedApplies(store, controllers, logger);
   followDeployed(store, follower);
   const app = createApp({
     controller: {
@@ -123,12 +131,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     metrics,
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(port, host);
+    const listening = createWebServer(app, pem);
     listening.once('error', reject);
     listening.once('listening', () => {
       listening.off('error', reject);
       resolve(listening);
     });
+    listening.listen(port, host);
   }).catch((err) => {
     store.close();
     throw err;
@@ -151,7 +160,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${shownHost}:${address.port}`,
+    url: `${pem ? 'https' : 'http'}://${shownHost}:${address.port}`,
     server,
     authenticate: context.authenticate,
     metrics,

@@ -14,8 +14,9 @@ usage: pnpm netcanvas <command> [options]
   what-if FILE --from A --to B [--protocol tcp|udp|sctp|icmp] [--port N] [--json]
                                       trace a packet through the design
   template [ID] [--name NAME] [--json] list templates, or print one as a design file
-  serve [--port N] [--host H] [--data DIR]
-                                      start the server and console (PORT, NETCANVAS_DATA)
+  serve [--port N] [--host H] [--data DIR] [--tls-cert FILE --tls-key FILE]
+                                      start the server and console (PORT, NETCANVAS_DATA);
+                                      HTTPS with PEM files (NETCANVAS_TLS_CERT, NETCANVAS_TLS_KEY)
   plan FILE --controller URL [--json] what apply would change on the controller
   apply FILE --controller URL [--json] make the controller hold the design (one transaction)
   import --controller URL [--name NAME] [--tenant T] [--json]
@@ -48,6 +49,8 @@ async function run(argv: string[]): Promise<CommandResult> {
       port: { type: 'string' },
       host: { type: 'string' },
       data: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       controller: { type: 'string' },
       tenant: { type: 'string' },
       seconds: { type: 'string' },
