@@ -91,7 +91,7 @@ async function main(argv: readonly string[]): Promise<void> {
       const agent = new LabAgent(site);
       const report = command === 'sync' ? await agent.sync(app) : await agent.remove(app);
       print(
-        `created: ${report.created.join(' ') || '-'}; removed: ${report.removed.join(' ') || '-'}; unchanged: ${report.unchanged.join(' ') || '-'}`,
+        `created: ${report.created.join(' ') || '-'}; removed: ${report.removed.join(' ') || '-'}; unchanged: ${report.unchanged.join(' ') || '-'}; traffic: ${report.traffic.join(' ') || '-'}`,
         report,
       );
       return;

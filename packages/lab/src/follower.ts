@@ -69,7 +69,7 @@ export class SiteFollower {
       const report = await this.#lab.sync(parsed.app);
       this.#synced.set(listed.id, here.version);
       this.#log(
-        `${this.target.tenant}/${listed.id} v${here.version}: created ${report.created.join(' ') || '-'}; removed ${report.removed.join(' ') || '-'}; unchanged ${report.unchanged.length}`,
+        `${this.target.tenant}/${listed.id} v${here.version}: created ${report.created.join(' ') || '-'}; removed ${report.removed.join(' ') || '-'}; traffic ${report.traffic.join(' ') || '-'}; unchanged ${report.unchanged.length}`,
       );
     }
   }

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Application, templateById } from '@netcanvas/model';
+import { type Application, templateById, type Workload } from '@netcanvas/model';
 import { OvnDriver } from '@netcanvas/ovn';
 import { freePort } from '@netcanvas/ovsdb/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +154,33 @@ describe.skipIf(skipReason !== undefined)('a real lab site', { timeout: 90_000 }
       netns: agent.netnsOf(app, 'web-1'),
     });
     expect(gateway).toBe(true);
+  });
+
+  it('runs the traffic profile the design chose, and follows the design when it changes', async () => {
+    const withServer = (traffic: Workload['traffic']): Application => ({
+      ...app,
+      objects: app.objects.map((o) => (o.id === 'app-2' ? { ...o, traffic } : o)),
+    });
+    const served = withServer({ kind: 'http-server', port: 8080 });
+    const started = await agent.sync(served);
+    expect(started.traffic).toEqual(['app-2']);
+    expect(started.unchanged).toHaveLength(5);
+    expect(
+      await waitFor(
+        async () => (await probe('web-1', '10.0.2.12', 8080)).startsWith('connected'),
+        8_000,
+        200,
+      ),
+    ).toBe(true);
+    expect((await agent.sync(served)).traffic).toEqual([]);
+
+    const stopped = await agent.sync(withServer(undefined));
+    expect(stopped.traffic).toEqual(['app-2']);
+    expect((await probe('web-1', '10.0.2.12', 8080)).trim()).not.toMatch(/^connected/);
+    // a profile started by hand is not the design's: it keeps running
+    expect((await probe('web-1', '10.0.2.11', 8080)).trim()).toBe(
+      'connected: netcanvas lab 10.0.2.11',
+    );
   });
 
   it('removes a workload namespace when the workload leaves the app', async () => {

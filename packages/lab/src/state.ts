@@ -30,6 +30,8 @@ const Traffic = z.object({
   workloadId: z.string(),
   profile: z.string(),
   process: Process,
+  /** started because the design chose it (the agent changes it with the design), not by hand */
+  fromDesign: z.boolean().default(false),
 });
 
 /** `<dir>/lab.json`: every PID, namespace and device the lab created, so down removes exactly those. */

@@ -1,4 +1,4 @@
-import { templateById } from '@netcanvas/model';
+import { type Application, type TrafficProfile, templateById } from '@netcanvas/model';
 import { describe, expect, it } from 'vitest';
 import { planWorkloads } from './workload-plan.ts';
 
@@ -27,5 +27,46 @@ describe('planWorkloads', () => {
     const a = planWorkloads(app, 'a').map((w) => w.netns);
     const b = planWorkloads(app, 'b').map((w) => w.netns);
     expect(new Set([...a, ...b]).size).toBe(10);
+  });
+
+  it('runs the profile chosen in the editor, its target resolved to that workload’s address', () => {
+    const traffic: Record<string, TrafficProfile> = {
+      'app-1': { kind: 'http-server', port: 8080 },
+      'web-1': { kind: 'http-client', target: 'app-1', port: 8080, everyMs: 500 },
+      'web-2': {
+        kind: 'udp-stream',
+        target: 'app-2',
+        port: 9000,
+        packetsPerSecond: 250,
+        size: 512,
+      },
+      'app-2': { kind: 'ping', target: 'db-1', everyMs: 200 },
+    };
+    const chosen: Application = {
+      ...app,
+      objects: app.objects.map((o) =>
+        o.kind === 'workload' && traffic[o.id] ? { ...o, traffic: traffic[o.id] } : o,
+      ),
+    };
+    const plan = new Map(planWorkloads(chosen, 'a').map((w) => [w.workloadId, w]));
+    expect(plan.get('app-1')?.traffic).toEqual({ kind: 'http-server', port: 8080 });
+    expect(plan.get('web-1')?.traffic).toEqual({
+      kind: 'http-client',
+      url: 'http://10.0.2.11:8080/',
+      everyMs: 500,
+    });
+    expect(plan.get('web-2')?.traffic).toEqual({
+      kind: 'udp-stream',
+      target: '10.0.2.12',
+      port: 9000,
+      packetsPerSecond: 250,
+      size: 512,
+    });
+    expect(plan.get('app-2')?.traffic).toEqual({ kind: 'ping', target: '10.0.3.11', everyMs: 200 });
+    expect(plan.get('db-1')?.traffic).toBeUndefined();
+    // a traffic change alone does not rebuild the namespace
+    expect(plan.get('web-1')?.signature).toBe(
+      planWorkloads(app, 'a').find((w) => w.workloadId === 'web-1')?.signature,
+    );
   });
 });

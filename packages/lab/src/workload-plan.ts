@@ -1,6 +1,7 @@
-import { type Application, resolveAddresses } from '@netcanvas/model';
+import { type AddressPlan, type Application, resolveAddresses } from '@netcanvas/model';
 import { appKey, OvnNames } from '@netcanvas/ovn';
 import { shortHash } from './site.ts';
+import type { TrafficProfile } from './traffic.ts';
 
 /** One NIC as the lab plugs it: a veth whose lab end is the OVS port bound to `lsp`. */
 export interface PlannedNic {
@@ -27,6 +28,8 @@ export interface PlannedWorkload {
   readonly nics: readonly PlannedNic[];
   /** changes whenever anything the namespace is built from changes */
   readonly signature: string;
+  /** the profile chosen in the editor, targets resolved to numeric addresses */
+  readonly traffic: TrafficProfile | undefined;
 }
 
 const DEVICE_NAME = /^[A-Za-z0-9_-]{1,15}$/;
@@ -67,6 +70,7 @@ export function planWorkloads(app: Application, site: string): PlannedWorkload[]
       netns: `nc-${shortHash(`${site}|${key}|${w.id}`, 8)}`,
       nics,
       signature: JSON.stringify(nics),
+      traffic: designTraffic(w, plan),
     });
   }
   return out;
@@ -76,4 +80,35 @@ function withPrefix(ip: string | undefined, subnet: string | undefined): string 
   if (ip === undefined) return undefined;
   const prefix = subnet?.split('/')[1] ?? (ip.includes(':') ? '128' : '32');
   return `${ip}/${prefix}`;
+}
+
+type DesignWorkload = Extract<Application['objects'][number], { kind: 'workload' }>;
+
+/** The workload's design profile as the lab runs it: a target workload becomes its first address. */
+function designTraffic(w: DesignWorkload, plan: AddressPlan): TrafficProfile | undefined {
+  const t = w.traffic;
+  if (!t) return undefined;
+  if (t.kind === 'http-server') return { kind: t.kind, port: t.port };
+  const nic = plan.nics.find((n) => n.workloadId === t.target);
+  const ip = nic?.ip ?? nic?.ip6;
+  // validate refuses such a design; a lab fed one anyway runs no traffic for it
+  if (ip === undefined) return undefined;
+  switch (t.kind) {
+    case 'http-client':
+      return {
+        kind: t.kind,
+        url: `http://${ip.includes(':') ? `[${ip}]` : ip}:${t.port}/`,
+        everyMs: t.everyMs,
+      };
+    case 'udp-stream':
+      return {
+        kind: t.kind,
+        target: ip,
+        port: t.port,
+        packetsPerSecond: t.packetsPerSecond,
+        size: t.size,
+      };
+    case 'ping':
+      return { kind: t.kind, target: ip, everyMs: t.everyMs };
+  }
 }

@@ -14,6 +14,8 @@ export interface SyncReport {
   readonly created: readonly string[];
   readonly removed: readonly string[];
   readonly unchanged: readonly string[];
+  /** running workloads whose design traffic profile started, changed or stopped */
+  readonly traffic: readonly string[];
 }
 
 /**
@@ -68,35 +70,66 @@ export class LabAgent {
           `workload ${workloadId} of ${appKey(app)} is not running on lab site ${state.site}; sync the app first`,
         );
       }
-      const { command, args } = trafficCommand(profile, w.nics[0]?.ipv4?.split('/')[0]);
-      const marker = this.site.marker;
-      const child = spawn('ip', ['netns', 'exec', w.netns, command, ...args], {
-        detached: true,
-        stdio: 'ignore',
-        env: { ...process.env, [MARKER_ENV]: marker },
-      });
-      child.unref();
-      if (!child.pid) throw new LabError('command-failed', `could not start ${command}`);
-      const name = `${workloadId}: ${formatTrafficProfile(profile)}`;
-      state.traffic.push({
-        netns: w.netns,
-        workloadId,
-        profile: formatTrafficProfile(profile),
-        process: { name, pid: child.pid, marker },
-      });
-      await writeState(state);
-      return child.pid;
+      return this.#spawnTraffic(state, w, profile, false);
     });
+  }
+
+  async #spawnTraffic(
+    state: LabState,
+    w: PlannedWorkload,
+    profile: TrafficProfile,
+    fromDesign: boolean,
+  ): Promise<number> {
+    const { command, args } = trafficCommand(profile, w.nics[0]?.ipv4?.split('/')[0]);
+    const marker = this.site.marker;
+    const child = spawn('ip', ['netns', 'exec', w.netns, command, ...args], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, [MARKER_ENV]: marker },
+    });
+    child.unref();
+    if (!child.pid) throw new LabError('command-failed', `could not start ${command}`);
+    const text = formatTrafficProfile(profile);
+    state.traffic.push({
+      netns: w.netns,
+      workloadId: w.workloadId,
+      profile: text,
+      process: { name: `${w.workloadId}: ${text}`, pid: child.pid, marker },
+      fromDesign,
+    });
+    await writeState(state);
+    return child.pid;
+  }
+
+  /** Makes the design's profile the one running in `w` (started, replaced or stopped); true if it moved. */
+  async #followTraffic(state: LabState, w: PlannedWorkload): Promise<boolean> {
+    const running = state.traffic.filter((t) => t.netns === w.netns && t.fromDesign);
+    const wanted = w.traffic ? formatTrafficProfile(w.traffic) : undefined;
+    if (running.length === (wanted ? 1 : 0) && running.every((t) => t.profile === wanted)) {
+      return false;
+    }
+    for (const t of running) await stopProcess(t.process);
+    state.traffic = state.traffic.filter((t) => !running.includes(t));
+    await writeState(state);
+    if (w.traffic) await this.#spawnTraffic(state, w, w.traffic, true);
+    return true;
   }
 
   async #sync(key: string, planned: readonly PlannedWorkload[]): Promise<SyncReport> {
     const state = await this.#state();
     const wanted = new Map(planned.map((w) => [w.netns, w]));
-    const report = { created: [] as string[], removed: [] as string[], unchanged: [] as string[] };
+    const report = {
+      created: [] as string[],
+      removed: [] as string[],
+      unchanged: [] as string[],
+      traffic: [] as string[],
+    };
     for (const [netns, w] of Object.entries(state.workloads)) {
       if (w.appKey !== key) continue;
-      if (wanted.get(netns)?.signature === w.signature) {
+      const same = wanted.get(netns);
+      if (same?.signature === w.signature) {
         report.unchanged.push(w.workloadId);
+        if (await this.#followTraffic(state, same)) report.traffic.push(w.workloadId);
         wanted.delete(netns);
         continue;
       }
@@ -106,6 +139,10 @@ export class LabAgent {
     for (const w of wanted.values()) {
       await this.#create(state, w);
       report.created.push(w.workloadId);
+    }
+    // after every namespace exists: a client's first packets find its server's address
+    for (const w of wanted.values()) {
+      if (w.traffic && (await this.#followTraffic(state, w))) report.traffic.push(w.workloadId);
     }
     return report;
   }
