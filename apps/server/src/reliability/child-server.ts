@@ -11,23 +11,38 @@ export interface ChildServer {
   readonly url: string;
   readonly pid: number;
   readonly firstRun: FirstRunAdmin | undefined;
+  /** resolves when the process has exited, however it ended */
+  readonly exited: Promise<void>;
   /** `kill -9`: no shutdown hooks, no flush, like a power cut of the process */
   kill(): Promise<void>;
 }
 
-/** Starts `serve-child.ts` on `dataDir` (and `port`, 0 for any) and waits for its URL. */
-export async function startChildServer(dataDir: string, port = 0): Promise<ChildServer> {
+/**
+ * Starts `serve-child.ts` on `dataDir` (and `port`, 0 for any), with `env` added to its
+ * environment (e.g. its test hooks), and waits for its URL.
+ */
+export async function startChildServer(
+  dataDir: string,
+  port = 0,
+  env: Readonly<Record<string, string>> = {},
+): Promise<ChildServer> {
   // node itself with tsx as a loader: one process, so its PID is the server's
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(here, 'serve-child.ts')],
     {
       cwd: repo,
-      env: { ...process.env, NETCANVAS_DATA: dataDir, NETCANVAS_PORT: String(port) },
+      env: { ...process.env, ...env, NETCANVAS_DATA: dataDir, NETCANVAS_PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let gone = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      gone = true;
+      resolve();
+    }),
+  );
   let stderr = '';
   child.stderr?.on('data', (d) => {
     stderr += String(d);
@@ -47,8 +62,9 @@ export async function startChildServer(dataDir: string, port = 0): Promise<Child
     url,
     pid,
     firstRun,
+    exited,
     kill: async () => {
-      process.kill(pid, 'SIGKILL');
+      if (!gone) process.kill(pid, 'SIGKILL');
       await exited;
     },
   };

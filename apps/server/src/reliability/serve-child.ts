@@ -1,4 +1,25 @@
+import { OvnSite } from '../controllers/ovn.ts';
+import type { DriverFactory } from '../controllers/site-driver.ts';
 import { startServer } from '../serve.ts';
+
+/**
+ * Test-only: `NETCANVAS_TEST_SIGKILL_AFTER_COMMIT=n` makes the process `SIGKILL` itself the
+ * moment the n-th commit to an OVN controller returns, before the server records it: the
+ * deterministic form of "killed between the NB's commit and the SQLite write". Only the kill
+ * tests set it, and only this test entry reads it.
+ */
+const killAfter = Number(process.env.NETCANVAS_TEST_SIGKILL_AFTER_COMMIT ?? 0);
+let commits = 0;
+const ovnDyingAfterCommit: DriverFactory = async (row) => {
+  const site = await OvnSite.connect(row);
+  const commit = site.commit.bind(site);
+  site.commit = async (plan) => {
+    const result = await commit(plan);
+    if (++commits === killAfter) process.kill(process.pid, 'SIGKILL');
+    return result;
+  };
+  return site;
+};
 
 /**
  * A netcanvas server in its own process, for tests that `kill -9` it: serves
@@ -13,5 +34,6 @@ const running = await startServer({
   sflowPort: null,
   onFirstRun: () => {},
   loginRateLimit: { max: 1000, windowMs: 60_000 },
+  ...(killAfter > 0 ? { controllerFactories: { ovn: ovnDyingAfterCommit } } : {}),
 });
 process.stdout.write(`${JSON.stringify({ url: running.url, firstRun: running.firstRun })}\n`);

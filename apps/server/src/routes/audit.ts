@@ -18,7 +18,7 @@ const AuditRecord = z.object({
   appId: z.string().optional(),
   version: z.number().optional(),
   controllerId: z.number().optional(),
-  result: z.enum(['ok', 'refused', 'conflict', 'failed']),
+  result: z.enum(['ok', 'refused', 'conflict', 'failed', 'unknown']),
   detail: z.record(z.string(), z.unknown()),
 });
 

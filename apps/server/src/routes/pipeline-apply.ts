@@ -40,6 +40,26 @@ export function planResponse(pending: PendingPlan, row: ControllerRow, stored: S
   };
 }
 
+/** Writes the apply-started record: app, version, controller, actor, plan and the design. */
+function startApply(ctx: ServerContext, pending: PendingPlan, controllerId: number, actor: string) {
+  const previous = ctx.store.deployments
+    .forApp(pending.tenant, pending.appId)
+    .find((d) => d.controllerId === controllerId);
+  return ctx.store.appliesInFlight.start({
+    tenantId: pending.tenant,
+    appId: pending.appId,
+    version: pending.version,
+    controllerId,
+    previousVersion: previous?.version,
+    actor,
+    action: pending.action ?? 'apply',
+    planId: pending.id,
+    changes: pending.plan.changes.length,
+    design: pending.design,
+    detail: pending.auditDetail ?? {},
+  });
+}
+
 const isConflict = (err: unknown): err is Error & { details?: unknown } =>
   err instanceof Error && (err as { code?: unknown }).code === 'conflict';
 
@@ -65,11 +85,18 @@ export async function commitPlan(ctx: ServerContext, pending: PendingPlan, actor
     });
   // the plan was checked when made; checked again so no path commits a design with errors
   refuseErrors(pending.design);
+  // written ahead: if the server dies between the commit and its record, a restart reconciles it
+  const started = startApply(ctx, pending, row.id, actor);
+  const finish = (record: () => void) =>
+    ctx.store.transaction(() => {
+      record();
+      ctx.store.appliesInFlight.finish(started);
+    });
   try {
     const driver = await ctx.controllers.driver(row);
     const result = await driver.commit(pending.plan);
     ctx.plans.delete(pending.id);
-    ctx.store.transaction(() => {
+    finish(() => {
       ctx.store.deployments.record(pending.tenant, pending.appId, row.id, pending.version, actor);
       audit('ok', { changed: result.changed, changes: result.changes.length });
     });
@@ -93,7 +120,7 @@ export async function commitPlan(ctx: ServerContext, pending: PendingPlan, actor
   } catch (err) {
     if (isConflict(err)) {
       ctx.plans.delete(pending.id);
-      audit('conflict', { error: err.message, changed: err.details });
+      finish(() => audit('conflict', { error: err.message, changed: err.details }));
       ctx.metrics.applies.inc({ result: 'conflict' });
       throw new HttpError(
         409,
@@ -107,7 +134,7 @@ export async function commitPlan(ctx: ServerContext, pending: PendingPlan, actor
         { cause: err },
       );
     }
-    audit('failed', { error: (err as Error).message });
+    finish(() => audit('failed', { error: (err as Error).message }));
     ctx.metrics.applies.inc({ result: 'failed' });
     throw err;
   }

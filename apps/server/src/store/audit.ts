@@ -23,7 +23,8 @@ export type AuditAction =
   | 'token.revoke'
   | 'access.refused';
 
-export type AuditResult = 'ok' | 'refused' | 'conflict' | 'failed';
+/** `unknown`: an apply whose server died, and whose controller holds neither version after */
+export type AuditResult = 'ok' | 'refused' | 'conflict' | 'failed' | 'unknown';
 
 export interface AuditEntry {
   readonly tenantId: string;

@@ -1,3 +1,4 @@
+import { AppliesInFlightStore } from './applies-in-flight.ts';
 import { AppStore } from './apps.ts';
 import { AuditStore } from './audit.ts';
 import { ControllerStore } from './controllers.ts';
@@ -21,6 +22,7 @@ export class Store {
   readonly tokens: TokenStore;
   readonly sessions: SessionStore;
   readonly snapshots: SnapshotStore;
+  readonly appliesInFlight: AppliesInFlightStore;
 
   constructor(db: Db) {
     this.db = db;
@@ -33,6 +35,7 @@ export class Store {
     this.tokens = new TokenStore(db);
     this.sessions = new SessionStore(db);
     this.snapshots = new SnapshotStore(db);
+    this.appliesInFlight = new AppliesInFlightStore(db);
   }
 
   /** Opens the store under a data directory. */
