@@ -6,7 +6,12 @@ import type { SiteDriver } from '../controllers/site-driver.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Store } from '../store/store.ts';
-import { attachStream, parseTopic, type StreamHub } from '../stream/index.ts';
+import {
+  attachStream,
+  auditRefusedSubscribes,
+  parseTopic,
+  type StreamHub,
+} from '../stream/index.ts';
 import { HypervisorPorts } from './hypervisor-ports.ts';
 import { type SandboxTelemetry, startSandboxTelemetry } from './sandbox-telemetry.ts';
 
@@ -50,9 +55,18 @@ export interface LiveOptions {
 
 /** `/api/stream` with the same auth as the REST API, fed by the sFlow collector. */
 export async function startLive(options: LiveOptions): Promise<{ close(): Promise<void> }> {
+  const unaudited = options.metrics.counter(
+    'netcanvas_stream_refusals_unaudited_total',
+    'refused stream subscribes not written to the audit log (over the per-principal budget)',
+  );
   const stream = attachStream(options.server, {
     authorize: options.authenticate,
-    canSubscribe,
+    canSubscribe: options.store
+      ? auditRefusedSubscribes(canSubscribe, {
+          store: options.store,
+          onSuppressed: () => unaudited.inc(),
+        })
+      : canSubscribe,
     hub: options.hub,
   });
   stream.hub.start();

@@ -30,6 +30,12 @@ export {
   type Topic,
 } from './protocol.ts';
 export {
+  AUDITED_REFUSALS_PER_MINUTE,
+  auditRefusedSubscribes,
+  type RefusalAuditOptions,
+  RefusalBudget,
+} from './refusal-audit.ts';
+export {
   appKeyOf,
   type DatagramSource,
   type ResolvePort,
