@@ -3,8 +3,9 @@ import { useWorkspace } from '../editor/useWorkspace.ts';
 import { ListField, SelectField, TextField } from './fields.tsx';
 import { ItemCard, without } from './ItemCard.tsx';
 import { useObjectForm } from './useObjectForm.ts';
+import { WorkloadTraffic } from './WorkloadTraffic.tsx';
 
-/** Workload: type, tags and NICs (switch, IP, MAC); empty addresses are IPAM's. */
+/** Workload: type, tags, NICs (switch, IP, MAC; empty addresses are IPAM's) and its traffic. */
 export function WorkloadForm({ object }: { object: Workload }) {
   const { doc, plan } = useWorkspace();
   const { replace, seal } = useObjectForm();
@@ -75,6 +76,7 @@ export function WorkloadForm({ object }: { object: Workload }) {
           <p className="hint">Draw a line from this workload to a switch to give it a NIC.</p>
         )}
       </div>
+      <WorkloadTraffic object={object} />
     </>
   );
 }
