@@ -44,6 +44,28 @@ describe('agent telemetry health', () => {
     expect(t.get('192.0.2.1')).toMatchObject({ lostDatagrams: 0, restarts: 2, duplicates: 0 });
   });
 
+  it('counts the datagrams lost right after a restart, and takes late ones of them back off', () => {
+    const t = new AgentHealthTracker();
+    for (const s of [500, 501, 502]) t.recordDatagram(dg(s, 900_000 + s), 0);
+    // restarted; 1..3 of the new sequence never arrived
+    expect(t.recordDatagram(dg(4, 2000), 0)).toBe('restart');
+    expect(t.get('192.0.2.1')).toMatchObject({ restarts: 1, lostDatagrams: 3 });
+    t.recordDatagram(dg(5, 2100), 0);
+    expect(t.recordDatagram(dg(2, 1900), 0)).toBe('out-of-order');
+    expect(t.get('192.0.2.1')).toMatchObject({ restarts: 1, lostDatagrams: 2, outOfOrder: 1 });
+    // a restart caught by the sequence going far back, uptime unchanged, counts the same way
+    for (let s = 6; s < 600; s++) t.recordDatagram(dg(s, 2200), 0);
+    expect(t.recordDatagram(dg(11, 2200), 0)).toBe('restart');
+    expect(t.get('192.0.2.1')).toMatchObject({ restarts: 2, lostDatagrams: 12 });
+  });
+
+  it('counts nothing for a forward jump too far to be loss', () => {
+    const t = new AgentHealthTracker({ maxGap: 1000 });
+    t.recordDatagram(dg(10, 5000), 0);
+    expect(t.recordDatagram(dg(50_000, 5100), 0)).toBe('restart');
+    expect(t.get('192.0.2.1')).toMatchObject({ restarts: 1, lostDatagrams: 0 });
+  });
+
   it('counts decode errors by code and bounds the number of agents', () => {
     const t = new AgentHealthTracker({ maxAgents: 3 });
     t.recordDecodeError('a', 'bad-version', 1);

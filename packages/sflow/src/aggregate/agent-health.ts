@@ -14,7 +14,7 @@ export interface AgentHealth {
   readonly lostDatagrams: number;
   readonly duplicates: number;
   readonly outOfOrder: number;
-  /** agent restarts seen (sequence reset or uptime going back) */
+  /** agent restarts seen (sequence reset or uptime going back); a restarted sequence first seen at n counts n-1 lost */
   readonly restarts: number;
   readonly firstSeenMs: number;
   readonly lastSeenMs: number;
@@ -113,10 +113,11 @@ export class AgentHealthTracker {
   }
 
   #advance(s: SequenceState, h: Entry['health'], seq: number, uptimeMs: number): SequenceEvent {
-    if (uptimeMs + this.#tolerance < s.uptimeMs) return this.#restart(s, h, seq, uptimeMs);
+    if (uptimeMs + this.#tolerance < s.uptimeMs) return this.#restart(s, h, seq, uptimeMs, true);
     const ahead = (seq - s.highest) >>> 0;
     if (ahead !== 0 && ahead < 0x8000_0000) {
-      if (ahead > this.#maxGap) return this.#restart(s, h, seq, uptimeMs);
+      // a jump this far is a new sequence, not a count of datagrams from its start
+      if (ahead > this.#maxGap) return this.#restart(s, h, seq, uptimeMs, false);
       const first = ahead - 1 > this.#window ? ahead - this.#window : 1;
       for (let i = first; i < ahead; i++) s.missing.add((s.highest + i) >>> 0);
       for (const old of s.missing) {
@@ -129,7 +130,7 @@ export class AgentHealthTracker {
       return ahead === 1 ? 'in-order' : 'gap';
     }
     const behind = (s.highest - seq) >>> 0;
-    if (behind > this.#window) return this.#restart(s, h, seq, uptimeMs);
+    if (behind > this.#window) return this.#restart(s, h, seq, uptimeMs, true);
     if (s.missing.delete(seq)) {
       h.lostDatagrams--;
       h.outOfOrder++;
@@ -139,11 +140,26 @@ export class AgentHealthTracker {
     return 'duplicate';
   }
 
-  #restart(s: SequenceState, h: Entry['health'], seq: number, uptimeMs: number): SequenceEvent {
+  /**
+   * A new sequence from the agent. When it restarted (sequence back near the start), the
+   * first number seen says how many of the new sequence were lost: 1..seq-1 are missing,
+   * and late arrivals of them are taken back off. What the old sequence sent after its last
+   * datagram seen is not knowable from sequence numbers and is not counted.
+   */
+  #restart(
+    s: SequenceState,
+    h: Entry['health'],
+    seq: number,
+    uptimeMs: number,
+    fromStart: boolean,
+  ): SequenceEvent {
     h.restarts++;
     s.highest = seq;
     s.uptimeMs = uptimeMs;
     s.missing.clear();
+    const lost = fromStart && seq > 1 && seq - 1 <= this.#maxGap ? seq - 1 : 0;
+    for (let i = Math.max(1, seq - this.#window); i < seq && lost > 0; i++) s.missing.add(i);
+    h.lostDatagrams += lost;
     return 'restart';
   }
 
