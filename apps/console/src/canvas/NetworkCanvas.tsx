@@ -16,6 +16,7 @@ import { type DragEvent, type ReactNode, useCallback, useEffect, useRef, useStat
 import { connectionMeaning } from '../editor/ops/connect.ts';
 import type { Commands } from '../editor/useCommands.ts';
 import type { Theme } from '../shell/useTheme.ts';
+import { useDiffGhosts } from '../snapshots/useDiffGhosts.ts';
 import { NODE_WIDTH, type ObjectNode as ObjectNodeType } from './graph.ts';
 import { KIND_STYLES } from './kinds.ts';
 import { LiveEdge } from './LiveEdge.tsx';
@@ -59,7 +60,8 @@ export function NetworkCanvas({
 }: Props) {
   const flow = useReactFlow<ObjectNodeType>();
   const [shown, setShown] = useState<ObjectNodeType[]>(() => [...nodes]);
-  useEffect(() => setShown((prev) => mergeNodes(prev, nodes)), [nodes]);
+  const drawn = useDiffGhosts(nodes);
+  useEffect(() => setShown((prev) => mergeNodes(prev, drawn)), [drawn]);
   const selected = useRef(selection);
   selected.current = selection;
 
@@ -110,6 +112,8 @@ export function NetworkCanvas({
       }
       onPaneClick={() => onSelect([])}
       onConnect={(c) => commands.connect(c.source, c.target)}
+      nodesDraggable={!commands.readOnly}
+      nodesConnectable={!commands.readOnly}
       isValidConnection={isValidConnection}
       connectionMode={ConnectionMode.Loose}
       connectionRadius={28}

@@ -84,7 +84,7 @@ export function useCanvasView({
     <CanvasToolbar
       canUndo={commands.canUndo}
       canRedo={commands.canRedo}
-      hasSelection={selection.length > 0}
+      hasSelection={selection.length > 0 && !commands.readOnly}
       onUndo={commands.undo}
       onRedo={commands.redo}
       onDuplicate={commands.duplicate}

@@ -24,6 +24,8 @@ export interface Commands {
   readonly redo: () => void;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
+  /** the user may look but not change: the changing commands do nothing */
+  readonly readOnly?: boolean;
 }
 
 function clipOf(doc: Application, ids: readonly string[]): Clip | undefined {

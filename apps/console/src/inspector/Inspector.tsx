@@ -42,9 +42,10 @@ export function Inspector({ object }: { object: NetworkObject }) {
         <p className="details-facts mono">{facts.lines.map((f) => f.text).join(' · ')}</p>
       )}
       <ObjectFormContext.Provider value={form}>
-        <div className="form-grid" data-testid="inspector">
+        {/* a disabled fieldset makes every field and button of the form read-only */}
+        <fieldset className="form-grid" data-testid="inspector" disabled={commands.readOnly}>
           <KindForm object={object} />
-        </div>
+        </fieldset>
       </ObjectFormContext.Provider>
     </Section>
   );

@@ -19,14 +19,16 @@ export function MultiSelection() {
           </li>
         ))}
       </ul>
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={commands.duplicate}>
-          Duplicate
-        </button>
-        <button type="button" className="btn btn-danger" onClick={() => commands.remove()}>
-          Delete
-        </button>
-      </div>
+      {!commands.readOnly && (
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={commands.duplicate}>
+            Duplicate
+          </button>
+          <button type="button" className="btn btn-danger" onClick={() => commands.remove()}>
+            Delete
+          </button>
+        </div>
+      )}
     </Section>
   );
 }

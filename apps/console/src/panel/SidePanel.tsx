@@ -38,6 +38,7 @@ export function SidePanel({ trace, onTrace, onPick, sessionKey }: Props) {
         app={doc}
         result={trace}
         onRun={(q: WhatIfQuery) => onTrace(whatIf(doc, q))}
+        onShow={onTrace}
         onClear={() => onTrace(undefined)}
         onPick={onPick}
       />

@@ -11,6 +11,8 @@ interface Props {
   readonly app: Application;
   readonly result: WhatIfResult | undefined;
   readonly onRun: (query: WhatIfQuery) => void;
+  /** shows a controller's answer on the canvas, as `onRun` does the model's */
+  readonly onShow: (result: WhatIfResult) => void;
   readonly onClear: () => void;
   readonly onPick: (objectId: string) => void;
 }
@@ -26,7 +28,7 @@ interface ControllerAnswer {
  * Traces a packet through the design in the browser, before anything is applied; once the
  * app is applied, also through what the controller holds (ovn-trace on OVN).
  */
-export function WhatIfPanel({ app, result, onRun, onClear, onPick }: Props) {
+export function WhatIfPanel({ app, result, onRun, onShow, onClear, onPick }: Props) {
   const deploy = useDeployStateContext();
   const target = deploy.primary;
   const [answer, setAnswer] = useState<ControllerAnswer | undefined>();
@@ -56,7 +58,7 @@ export function WhatIfPanel({ app, result, onRun, onClear, onPick }: Props) {
             setError(undefined);
             try {
               const r = await traceOn(target.controller.id, query);
-              onClear();
+              onShow(r);
               setAnswer({
                 result: r,
                 source: sourceOf(target.controller, r),

@@ -2,6 +2,7 @@ import type { WhatIfResult } from '@netcanvas/model';
 import { lazy, type ReactNode, Suspense, useMemo, useState } from 'react';
 import type { Role } from '../api/session.ts';
 import { CanvasArea } from '../canvas/CanvasArea.tsx';
+import { CanvasLegend } from '../canvas/CanvasLegend.tsx';
 import { LiveNetworkCanvas } from '../canvas/LiveNetworkCanvas.tsx';
 import { NetworkCanvas } from '../canvas/NetworkCanvas.tsx';
 import { TierBoxes } from '../canvas/TierBoxes.tsx';
@@ -24,6 +25,7 @@ import { useAnalysis } from '../useAnalysis.ts';
 import { useSelection } from '../useSelection.ts';
 import { DraftNotice } from './DraftNotice.tsx';
 import { HelpSheet } from './HelpSheet.tsx';
+import { readOnlyCommands, readOnlyLabel } from './read-only.ts';
 import { SandboxBanner } from './SandboxBanner.tsx';
 import { SaveDialogs } from './SaveDialogs.tsx';
 import { TemplateRail } from './TemplateRail.tsx';
@@ -73,7 +75,12 @@ export function EditorPage({
     () => rawSelection.filter((id) => doc?.objects.some((o) => o.id === id)),
     [rawSelection, doc],
   );
-  const commands = useCommands(editor, selection, select);
+  const editing = useCommands(editor, selection, select);
+  // a member who may not save may not change the design either: look, select, trace
+  const commands = useMemo(
+    () => (editable ? editing : readOnlyCommands(editing)),
+    [editable, editing],
+  );
   const [trace, setTrace] = useState<WhatIfResult | undefined>();
   const view = useCanvasView({ doc, plan, diagnostics, trace, selection, select, commands });
   const layoutNote = useLayoutOnOpen(
@@ -137,6 +144,7 @@ export function EditorPage({
           saveTitle={
             role ? `You have ${role} access to this tenant: designs are read-only` : 'Read-only'
           }
+          readOnlyText={readOnlyLabel(role)}
           theme={theme}
           onTheme={onTheme}
           actions={
@@ -200,6 +208,7 @@ export function EditorPage({
                   theme={theme}
                 >
                   {view.tiers && <TierBoxes />}
+                  {!liveApp && <CanvasLegend />}
                 </Canvas>
               </CanvasArea>
               {liveApp ? (

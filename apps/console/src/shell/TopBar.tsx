@@ -26,6 +26,8 @@ interface Props {
   readonly onSave: (() => void) | undefined;
   /** why Save is not offered, as its tooltip */
   readonly saveTitle: string;
+  /** what the read-only pill says when Save is not offered */
+  readonly readOnlyText?: string;
   readonly theme: Theme;
   readonly onTheme: () => void;
   /** status shown before the design's, e.g. the live stream's or the deploy summary */
@@ -45,6 +47,7 @@ export function TopBar({
   onDiscard,
   onSave,
   saveTitle,
+  readOnlyText = 'Read-only',
   theme,
   onTheme,
   extra,
@@ -147,7 +150,7 @@ export function TopBar({
         )}
         {!onSave && location.version !== undefined && (
           <span className="readonly-tag" title={saveTitle} data-testid="read-only">
-            Read-only
+            {readOnlyText}
           </span>
         )}
         {actions}
