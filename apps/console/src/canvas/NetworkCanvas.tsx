@@ -16,7 +16,6 @@ import { type DragEvent, type ReactNode, useCallback, useEffect, useRef, useStat
 import { connectionMeaning } from '../editor/ops/connect.ts';
 import type { Commands } from '../editor/useCommands.ts';
 import type { Theme } from '../shell/useTheme.ts';
-import { useDiffGhosts } from '../snapshots/useDiffGhosts.ts';
 import { NODE_WIDTH, type ObjectNode as ObjectNodeType } from './graph.ts';
 import { KIND_STYLES } from './kinds.ts';
 import { LiveEdge } from './LiveEdge.tsx';
@@ -60,8 +59,7 @@ export function NetworkCanvas({
 }: Props) {
   const flow = useReactFlow<ObjectNodeType>();
   const [shown, setShown] = useState<ObjectNodeType[]>(() => [...nodes]);
-  const drawn = useDiffGhosts(nodes);
-  useEffect(() => setShown((prev) => mergeNodes(prev, drawn)), [drawn]);
+  useEffect(() => setShown((prev) => mergeNodes(prev, nodes)), [nodes]);
   const selected = useRef(selection);
   selected.current = selection;
 
