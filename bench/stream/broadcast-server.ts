@@ -4,9 +4,12 @@
  *   tsx broadcast-server.ts netcanvas|naive PAYLOADS.json
  *
  * Both publish the same three topic states (payload.ts) at 4 Hz on /api/stream. `netcanvas`
- * is the server's StreamHub behind attachStream (serialize once per topic per tick, deltas,
- * slow clients skipped and resynced); `naive` keeps a Set of sockets per topic and does
- * `clients.forEach(c => c.send(JSON.stringify(x)))` per update (JSON.stringify timed in both).
+ * is the server's StreamHub behind attachStream (serialize and encode once per topic per tick,
+ * deltas, one batch message per client per tick for clients asking `?batch=1` as the load
+ * clients do, slow clients skipped and resynced); `naive` keeps a Set of sockets per topic and
+ * does `clients.forEach(c => c.send(JSON.stringify(x)))` per update (JSON.stringify timed in
+ * both). Both listen with a backlog of 4,096 (Node's default is 511) so a burst of connects is
+ * not refused by the kernel before either server sees it.
  * Prints `{port}` once, then
  * one JSON line of counters per second; exits on stdin EOF.
  */
@@ -38,7 +41,9 @@ const stringify = (value: unknown): string => {
 };
 
 const server = createServer((_req, res) => res.writeHead(404).end());
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+await new Promise<void>((resolve) =>
+  server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve),
+);
 
 /** One tick's work: publish and send every topic; returns counters for the stats line. */
 let tick: (n: number) => void;
@@ -66,6 +71,7 @@ if (mode === 'netcanvas') {
       clients: m.clients,
       bufferedBytes: m.bufferedBytes,
       framesSent: m.framesSent,
+      messagesSent: m.messagesSent,
       framesDropped: m.framesDropped,
       snapshotsSent: m.snapshotsSent,
       heartbeatTimeouts: m.heartbeatTimeouts,

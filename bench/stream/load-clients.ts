@@ -4,14 +4,16 @@
  *   tsx load-clients.ts WS_URL CLIENTS THROTTLED_EVERY WARMUP_S MEASURE_S PROBES
  *
  * Opens CLIENTS WebSockets, each subscribing to the app's ports, links and flows like the
- * console. Every THROTTLED_EVERY-th client (0: none) pauses its socket after the first frame
- * and never reads again (and reconnects, as the console does, if the server closes it).
- * PROBES clients spread evenly over the rest time each frame from the stamp in it to arrival;
- * the others read and discard. Prints one JSON line with the result.
+ * console (and, like it, asking for `?batch=1`; the naive server ignores the query). Every
+ * THROTTLED_EVERY-th client (0: none) pauses its socket after the first frame and never reads
+ * again (and reconnects, as the console does, if the server closes it). PROBES clients spread
+ * evenly over the rest time each topic frame from the stamp in it to arrival (a batch message
+ * holds one stamped frame per topic, so both servers are timed per topic frame); the others
+ * read and discard. Prints one JSON line with the result, failed connections by cause.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
-import { stampOf } from './payload.ts';
+import { stampsOf } from './payload.ts';
 import { LatencyHistogram } from './stats.ts';
 
 const [url = '', clientsArg, throttledArg, warmupArg, measureArg, probesArg] =
@@ -36,6 +38,7 @@ let probeFrames = 0;
 let reconnects = 0;
 let failures = 0;
 let closedByServer = 0;
+const failureCauses: Record<string, number> = {};
 
 type Role = 'probe' | 'reader' | 'throttled';
 const throttled = (i: number) => THROTTLED_EVERY > 0 && i % THROTTLED_EVERY === THROTTLED_EVERY - 1;
@@ -49,9 +52,11 @@ const roleOf = (i: number): Role =>
 /** Opens one client; resolves once it has its first frame of every topic (throttled: one). */
 function open(role: Role): Promise<void> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const ws = new WebSocket(`${url}?batch=1`, { perMessageDeflate: false });
     const timer = setTimeout(() => {
-      reject(new Error('not subscribed in time'));
+      reject(
+        new Error(ws.readyState === WebSocket.OPEN ? 'no-snapshots-in-time' : 'no-open-in-time'),
+      );
       ws.terminate();
     }, CONNECT_TIMEOUT_MS);
     let first = 0;
@@ -59,21 +64,29 @@ function open(role: Role): Promise<void> {
     ws.on('open', () => {
       for (const topic of TOPICS) ws.send(JSON.stringify({ type: 'subscribe', topic }));
     });
-    ws.on('error', (err) => {
+    ws.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(err);
+      reject(new Error(err.code ?? err.message));
     });
     ws.on('message', (data: Buffer) => {
-      if (first < needed && ++first === needed) {
-        clearTimeout(timer);
-        if (role === 'throttled') ws.pause();
-        resolve();
+      const timed = role === 'probe' && measuring;
+      // readers past their first frames only discard, as before: no scan of their messages
+      if (first >= needed && !timed) return;
+      const at = now();
+      const stamps = stampsOf(data.toString('latin1'));
+      if (first < needed) {
+        first += Math.max(1, stamps.length);
+        if (first >= needed) {
+          clearTimeout(timer);
+          if (role === 'throttled') ws.pause();
+          resolve();
+        }
       }
-      if (role !== 'probe' || !measuring) return;
-      const stamp = stampOf(data.toString('latin1'));
-      if (stamp === undefined) return;
-      probeFrames++;
-      histogram.add(now() - stamp);
+      if (!timed) return;
+      for (const stamp of stamps) {
+        probeFrames++;
+        histogram.add(at - stamp);
+      }
     });
     ws.on('close', () => {
       if (done) return;
@@ -91,11 +104,17 @@ const started = Date.now();
 for (let i = 0; i < CLIENTS; i += CONNECT_CONCURRENCY) {
   if (Date.now() - started > CONNECT_BUDGET_MS) {
     failures += CLIENTS - i;
+    failureCauses['not-tried-connect-budget-spent'] = CLIENTS - i;
     break;
   }
   const batch = [];
   for (let j = i; j < Math.min(CLIENTS, i + CONNECT_CONCURRENCY); j++) batch.push(open(roleOf(j)));
-  for (const r of await Promise.allSettled(batch)) if (r.status === 'rejected') failures++;
+  for (const r of await Promise.allSettled(batch)) {
+    if (r.status === 'fulfilled') continue;
+    failures++;
+    const cause = r.reason instanceof Error ? r.reason.message : String(r.reason);
+    failureCauses[cause] = (failureCauses[cause] ?? 0) + 1;
+  }
 }
 const connectMs = Date.now() - started;
 process.stderr.write(`connected ${CLIENTS - failures} clients in ${connectMs} ms\n`);
@@ -117,6 +136,7 @@ process.stdout.write(
     reconnects,
     closedByServer,
     failures,
+    failureCauses,
     loopDelayP99Ms: loop.percentile(99) / 1e6,
   })}\n`,
 );

@@ -31,10 +31,12 @@ export function stateAt(
   return out;
 }
 
-const STAMP = /"sentAtMs":([0-9.]+)/;
+const STAMP = /"sentAtMs":([0-9.]+)/g;
 
-/** The stamp in a frame's text, without parsing the whole frame; undefined when absent. */
-export function stampOf(text: string): number | undefined {
-  const m = STAMP.exec(text);
-  return m ? Number(m[1]) : undefined;
+/**
+ * The stamps in a message's text, one per topic frame (a `batch` message holds several),
+ * without parsing the whole message.
+ */
+export function stampsOf(text: string): number[] {
+  return Array.from(text.matchAll(STAMP), (m) => Number(m[1]));
 }

@@ -22,6 +22,8 @@ export interface ServerSample {
   readonly clients: number;
   readonly bufferedBytes: number;
   readonly framesSent: number;
+  /** WebSocket messages (netcanvas: a batch of frames counts once; naive: one per frame) */
+  readonly messagesSent?: number;
   readonly framesDropped?: number;
   readonly snapshotsSent?: number;
   readonly heartbeatTimeouts?: number;
@@ -81,6 +83,8 @@ export interface ClientsResult {
   readonly reconnects: number;
   readonly closedByServer: number;
   readonly failures: number;
+  /** failed connections by cause: an errno (ECONNRESET…), no-open-in-time, no-snapshots-in-time */
+  readonly failureCauses: Readonly<Record<string, number>>;
   readonly loopDelayP99Ms: number;
 }
 

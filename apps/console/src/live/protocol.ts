@@ -23,7 +23,8 @@ export interface Changes {
   readonly removed: readonly string[];
 }
 
-export type ServerMessage =
+/** A topic's whole state at a revision, or what changed from the previous revision. */
+export type TopicFrame =
   | {
       readonly type: 'snapshot';
       readonly topic: string;
@@ -36,7 +37,15 @@ export type ServerMessage =
       readonly topic: string;
       readonly revision: number;
       readonly changes: Changes;
-    }
+    };
+
+/**
+ * What the server sends. With `?batch=1` on the stream URL a tick's frames for all our topics
+ * come in one `batch` message, in the order they were committed, each applied as if alone.
+ */
+export type ServerMessage =
+  | TopicFrame
+  | { readonly type: 'batch'; readonly frames: readonly TopicFrame[] }
   | {
       readonly type: 'error';
       readonly code: string;
@@ -163,6 +172,17 @@ export type HealthEntry =
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
+function isTopicFrame(m: unknown): m is TopicFrame {
+  if (!isRecord(m) || typeof m.topic !== 'string' || typeof m.revision !== 'number') return false;
+  if (m.type === 'snapshot') return typeof m.epoch === 'string' && isRecord(m.state);
+  return (
+    m.type === 'delta' &&
+    isRecord(m.changes) &&
+    isRecord(m.changes.set) &&
+    Array.isArray(m.changes.removed)
+  );
+}
+
 /** Checks the frame envelope; topic values are trusted as the server's schemas made them. */
 export function parseServerMessage(text: string): ServerMessage | undefined {
   let m: unknown;
@@ -174,18 +194,11 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
   if (!isRecord(m)) return undefined;
   switch (m.type) {
     case 'snapshot':
-      return typeof m.topic === 'string' &&
-        typeof m.epoch === 'string' &&
-        typeof m.revision === 'number' &&
-        isRecord(m.state)
-        ? (m as ServerMessage)
-        : undefined;
     case 'delta':
-      return typeof m.topic === 'string' &&
-        typeof m.revision === 'number' &&
-        isRecord(m.changes) &&
-        isRecord(m.changes.set) &&
-        Array.isArray(m.changes.removed)
+      return isTopicFrame(m) ? m : undefined;
+    case 'batch':
+      // one bad frame spoils the batch: applying the rest could leave a hole in revisions
+      return Array.isArray(m.frames) && m.frames.every(isTopicFrame)
         ? (m as ServerMessage)
         : undefined;
     case 'error':

@@ -1,4 +1,4 @@
-import { type ClientMessage, parseServerMessage } from './protocol.ts';
+import { type ClientMessage, parseServerMessage, type TopicFrame } from './protocol.ts';
 
 export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -22,6 +22,7 @@ const BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000];
 /**
  * One WebSocket to /api/stream: snapshot-then-deltas per topic; after a drop it reconnects
  * with backoff and resubscribes with `since` + `epoch`, so only the missed deltas come back.
+ * It asks for batches (`?batch=1`): one message per server tick, unpacked frame by frame.
  */
 export class StreamClient {
   readonly #options: StreamClientOptions;
@@ -67,7 +68,7 @@ export class StreamClient {
     this.#options.onStatus(
       this.#attempt === 0 && this.#reconnects === 0 ? 'connecting' : 'reconnecting',
     );
-    const ws = new WebSocket(this.#options.url);
+    const ws = new WebSocket(batchUrl(this.#options.url));
     this.#ws = ws;
     ws.onopen = () => {
       this.#attempt = 0;
@@ -106,7 +107,16 @@ export class StreamClient {
       this.#options.onError?.(m.code, m.message, m.topic);
       return;
     }
-    if (m.type === 'pong' || !this.#topics.has(m.topic)) return;
+    if (m.type === 'pong') return;
+    if (m.type === 'batch') {
+      for (const frame of m.frames) this.#apply(frame);
+      return;
+    }
+    this.#apply(m);
+  }
+
+  #apply(m: TopicFrame): void {
+    if (!this.#topics.has(m.topic)) return;
     const held = this.#topics.get(m.topic);
     if (m.type === 'snapshot') {
       const copy = { epoch: m.epoch, revision: m.revision, state: m.state };
@@ -126,4 +136,11 @@ export class StreamClient {
     this.#topics.set(m.topic, copy);
     this.#options.onTopic(m.topic, copy, false);
   }
+}
+
+/** The stream URL asking for one `batch` message per tick. */
+function batchUrl(url: string): string {
+  const u = new URL(url);
+  u.searchParams.set('batch', '1');
+  return u.toString();
 }

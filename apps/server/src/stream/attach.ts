@@ -57,7 +57,12 @@ export function attachStream<P>(server: Server, options: AttachStreamOptions<P>)
   const hub = options.hub ?? new StreamHub(options.hubOptions);
   if (ownHub) hub.start();
   const allowOrigin = options.allowOrigin ?? sameHost;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 16 * 1024 });
+  // no compression: it would deflate every frame once per client, undoing the shared Buffers
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxPayload ?? 16 * 1024,
+    perMessageDeflate: false,
+  });
   const alive = new WeakMap<WebSocket, boolean>();
   const connections = new Set<StreamConnection<P>>();
   let upgradesRefused = 0;
@@ -101,11 +106,16 @@ export function attachStream<P>(server: Server, options: AttachStreamOptions<P>)
     }
     if (socket.destroyed) return;
     const who = principal;
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, who));
+    const batch = wantsBatches(req);
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, who, batch));
   };
 
-  const onConnection = (ws: WebSocket, principal: P) => {
-    const connection = new StreamConnection(hub.connect(ws), principal, options.canSubscribe);
+  const onConnection = (ws: WebSocket, principal: P, batch: boolean) => {
+    const connection = new StreamConnection(
+      hub.connect(ws, { batch }),
+      principal,
+      options.canSubscribe,
+    );
     connections.add(connection);
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
@@ -156,6 +166,11 @@ export function attachStream<P>(server: Server, options: AttachStreamOptions<P>)
         }, 1000).unref();
       }),
   };
+}
+
+/** `?batch=1` on the stream URL: the client unpacks `batch` messages (older clients do not). */
+function wantsBatches(req: IncomingMessage): boolean {
+  return new URL(req.url ?? '/', 'http://localhost').searchParams.get('batch') === '1';
 }
 
 function sameHost(origin: string, req: IncomingMessage): boolean {

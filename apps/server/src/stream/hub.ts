@@ -1,4 +1,5 @@
 import type { EventTopic, KeyedTopic, Topic } from './protocol.ts';
+import { batchText, TickFrames } from './tick-frames.ts';
 import { type Serialize, type TopicLimits, TopicState } from './topic-state.ts';
 import type { StreamEvent, TopicValue } from './topic-values.ts';
 
@@ -6,7 +7,14 @@ import type { StreamEvent, TopicValue } from './topic-values.ts';
 export interface StreamPeer {
   /** bytes accepted by send() but not yet written to the network */
   readonly bufferedAmount: number;
-  send(data: string): void;
+  /** a Buffer goes out as a text frame (`binary: false`): the hub encodes each frame once */
+  send(data: string | Buffer, options: { readonly binary: boolean }): void;
+}
+
+/** How a client takes its frames. */
+export interface ConnectOptions {
+  /** all of a tick's frames for this client in one `batch` message (one socket write) */
+  readonly batch?: boolean;
 }
 
 export interface StreamHubOptions extends Partial<TopicLimits> {
@@ -29,7 +37,10 @@ export interface StreamMetrics {
   readonly staleSubscriptions: number;
   /** bytes handed to client sockets and not yet written: what slow clients cost */
   readonly bufferedBytes: number;
+  /** snapshot and delta frames, whether alone or in a batch */
   readonly framesSent: number;
+  /** WebSocket messages: a batch of frames counts once */
+  readonly messagesSent: number;
   readonly bytesSent: number;
   /** deltas not sent to a slow client (it gets a snapshot instead) */
   readonly framesDropped: number;
@@ -42,6 +53,7 @@ export interface StreamMetrics {
 export interface ClientStats {
   readonly subscriptions: number;
   readonly framesSent: number;
+  readonly messagesSent: number;
   readonly framesDropped: number;
 }
 
@@ -64,17 +76,23 @@ export interface StreamClient {
 
 interface ClientEntry {
   readonly peer: StreamPeer;
+  readonly batch: boolean;
   readonly topics: Set<string>;
   readonly stale: Set<string>;
+  /** indices of this tick's frames going to the client, in commit order */
+  readonly pending: number[];
   framesSent: number;
+  messagesSent: number;
   framesDropped: number;
 }
 
 /**
  * Topics with a current state and recent deltas, and the clients subscribed to them.
  * Publishers call publish()/event() as often as they like; every tick each changed topic is
- * serialized once and the same string goes to every subscriber. A client with too much
- * unsent data is skipped (counted as dropped) and gets a fresh snapshot once it drains.
+ * serialized and UTF-8 encoded once and the same Buffer goes to every subscriber. A batching
+ * client gets all its frames of a tick in one message, shared by every client receiving the
+ * same topics. A client with too much unsent data is skipped (counted as dropped) and gets a
+ * fresh snapshot once it drains.
  */
 export class StreamHub {
   readonly #topics = new Map<string, TopicState>();
@@ -89,6 +107,7 @@ export class StreamHub {
   readonly #intervalMs: number;
   #timer: NodeJS.Timeout | undefined;
   #framesSent = 0;
+  #messagesSent = 0;
   #bytesSent = 0;
   #framesDropped = 0;
   #snapshotsSent = 0;
@@ -150,12 +169,15 @@ export class StreamHub {
   }
 
   /** Registers a client; frames go to `peer` until disconnect(). */
-  connect(peer: StreamPeer): StreamClient {
+  connect(peer: StreamPeer, options: ConnectOptions = {}): StreamClient {
     const c: ClientEntry = {
       peer,
+      batch: options.batch ?? false,
       topics: new Set(),
       stale: new Set(),
+      pending: [],
       framesSent: 0,
+      messagesSent: 0,
       framesDropped: 0,
     };
     this.#clients.add(c);
@@ -163,7 +185,9 @@ export class StreamHub {
       subscribe: (topic, since) => this.#subscribe(c, topic, since),
       unsubscribe: (topic) => this.#unsubscribe(c, topic),
       sendControl: (message) => {
-        if (peer.bufferedAmount <= this.#maxBuffered) peer.send(JSON.stringify(message));
+        if (peer.bufferedAmount <= this.#maxBuffered) {
+          peer.send(JSON.stringify(message), { binary: false });
+        }
       },
       disconnect: () => {
         for (const topic of [...c.topics]) this.#unsubscribe(c, topic);
@@ -172,20 +196,36 @@ export class StreamHub {
       stats: () => ({
         subscriptions: c.topics.size,
         framesSent: c.framesSent,
+        messagesSent: c.messagesSent,
         framesDropped: c.framesDropped,
       }),
     };
   }
 
-  /** Commits every changed topic and sends the frames; the ticker calls it. */
+  /**
+   * Commits every changed topic and sends the frames, one message per batching client; the
+   * ticker calls it.
+   */
   tick(): void {
     this.#ticks++;
     const dirty = [...this.#dirty];
     this.#dirty.clear();
+    const frames: string[] = [];
+    const receivers: ClientEntry[] = [];
     for (const topic of dirty) {
       const frame = topic.commit();
       if (frame === undefined) continue;
-      for (const c of this.#subscribers.get(topic.name) ?? []) this.#deliver(c, topic.name, frame);
+      const i = frames.push(frame) - 1;
+      for (const c of this.#subscribers.get(topic.name) ?? []) {
+        if (!this.#admits(c, topic.name)) continue;
+        if (c.pending.push(i) === 1) receivers.push(c);
+      }
+    }
+    const bytes = new TickFrames(frames);
+    for (const c of receivers) {
+      if (c.batch) this.#write(c, bytes.message(c.pending), c.pending.length);
+      else for (const i of c.pending) this.#write(c, bytes.single(i), 1);
+      c.pending.length = 0;
     }
     for (const c of this.#clients) if (c.stale.size > 0) this.#resync(c);
   }
@@ -206,6 +246,7 @@ export class StreamHub {
       staleSubscriptions: stale,
       bufferedBytes: buffered,
       framesSent: this.#framesSent,
+      messagesSent: this.#messagesSent,
       bytesSent: this.#bytesSent,
       framesDropped: this.#framesDropped,
       snapshotsSent: this.#snapshotsSent,
@@ -250,7 +291,11 @@ export class StreamHub {
         ? topic.deltasSince(since.revision)
         : undefined;
     if (missed) {
-      for (const frame of missed) this.#send(c, frame);
+      if (c.batch && missed.length > 1) {
+        this.#write(c, Buffer.from(batchText(missed), 'utf8'), missed.length);
+      } else {
+        for (const frame of missed) this.#write(c, Buffer.from(frame, 'utf8'), 1);
+      }
       return 'resumed';
     }
     this.#sendSnapshot(c, topic);
@@ -269,14 +314,13 @@ export class StreamHub {
     }
   }
 
-  #deliver(c: ClientEntry, name: string, frame: string): void {
-    if (!c.stale.has(name) && c.peer.bufferedAmount <= this.#maxBuffered) {
-      this.#send(c, frame);
-      return;
-    }
+  /** Whether this tick's delta of `name` goes to `c`; if not, the topic waits for a snapshot. */
+  #admits(c: ClientEntry, name: string): boolean {
+    if (!c.stale.has(name) && c.peer.bufferedAmount <= this.#maxBuffered) return true;
     c.stale.add(name);
     c.framesDropped++;
     this.#framesDropped++;
+    return false;
   }
 
   #resync(c: ClientEntry): void {
@@ -290,13 +334,15 @@ export class StreamHub {
 
   #sendSnapshot(c: ClientEntry, topic: TopicState): void {
     this.#snapshotsSent++;
-    this.#send(c, topic.snapshotFrame());
+    this.#write(c, topic.snapshotBytes(), 1);
   }
 
-  #send(c: ClientEntry, frame: string): void {
-    c.peer.send(frame);
-    c.framesSent++;
-    this.#framesSent++;
-    this.#bytesSent += frame.length;
+  #write(c: ClientEntry, bytes: Buffer, frames: number): void {
+    c.peer.send(bytes, { binary: false });
+    c.framesSent += frames;
+    c.messagesSent++;
+    this.#framesSent += frames;
+    this.#messagesSent++;
+    this.#bytesSent += bytes.length;
   }
 }

@@ -79,17 +79,36 @@ export type StreamErrorCode =
   | 'too-many-subscriptions'
   | 'internal';
 
-/** Messages the server sends. */
+/** A topic's whole state at a revision: where a subscription starts or restarts. */
+export const SnapshotFrame = z.object({
+  type: z.literal('snapshot'),
+  topic: z.string(),
+  /** changes when the topic is recreated (server restart): revisions of another epoch never apply */
+  epoch: z.string(),
+  revision: Revision,
+  state: z.record(z.string(), z.unknown()),
+});
+
+/** What changed in a topic from the previous revision. */
+export const DeltaFrame = z.object({
+  type: z.literal('delta'),
+  topic: z.string(),
+  revision: Revision,
+  changes: Changes,
+});
+
+/**
+ * Messages the server sends. A client that opened the stream with `?batch=1` gets a tick's
+ * frames for all its topics in one `batch` message: the frames in the order they were
+ * committed, each applied as if it had come alone.
+ */
 export const ServerMessage = z.discriminatedUnion('type', [
+  SnapshotFrame,
+  DeltaFrame,
   z.object({
-    type: z.literal('snapshot'),
-    topic: z.string(),
-    /** changes when the topic is recreated (server restart): revisions of another epoch never apply */
-    epoch: z.string(),
-    revision: Revision,
-    state: z.record(z.string(), z.unknown()),
+    type: z.literal('batch'),
+    frames: z.array(z.discriminatedUnion('type', [SnapshotFrame, DeltaFrame])),
   }),
-  z.object({ type: z.literal('delta'), topic: z.string(), revision: Revision, changes: Changes }),
   z.object({
     type: z.literal('error'),
     code: z.string(),

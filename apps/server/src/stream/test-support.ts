@@ -68,25 +68,34 @@ export async function startStreamServer(
 /** A WebSocket client that queues what it receives, for tests. */
 export class TestClient {
   readonly ws: WebSocket;
+  /** frames one by one: a `batch` message is unpacked, as the console does */
   readonly received: ServerMessage[] = [];
+  /** WebSocket messages as they came, batches whole */
+  readonly messages: ServerMessage[] = [];
   #cursor = 0;
   #wake: (() => void) | undefined;
 
   private constructor(ws: WebSocket) {
     this.ws = ws;
-    ws.on('message', (data) => {
-      this.received.push(JSON.parse(String(data)) as ServerMessage);
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) throw new Error('the stream sent a binary frame');
+      const m = JSON.parse(String(data)) as ServerMessage;
+      this.messages.push(m);
+      if (m.type === 'batch') this.received.push(...m.frames);
+      else this.received.push(m);
       this.#wake?.();
     });
   }
 
+  /** `batch` opens the stream with `?batch=1`: a tick's frames come in one message. */
   static open(
     url: string,
     token: string | undefined = 'alice',
-    options: { autoPong?: boolean } = {},
+    options: { autoPong?: boolean; batch?: boolean } = {},
   ): Promise<TestClient> {
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-    const ws = new WebSocket(url, { headers, ...options });
+    const { batch, ...wsOptions } = options;
+    const ws = new WebSocket(batch ? `${url}?batch=1` : url, { headers, ...wsOptions });
     const client = new TestClient(ws);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client));

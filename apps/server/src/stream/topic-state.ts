@@ -36,7 +36,7 @@ export class TopicState {
   #nextEventId = 1;
   #history: HistoryEntry[] = [];
   #historyBytes = 0;
-  #snapshot: { revision: number; frame: string } | undefined;
+  #snapshot: { revision: number; frame: string; bytes?: Buffer } | undefined;
   readonly #limits: TopicLimits;
   readonly #serialize: Serialize;
 
@@ -96,6 +96,26 @@ export class TopicState {
 
   /** The snapshot of the committed revision, serialized once per revision. */
   snapshotFrame(): string {
+    return this.#currentSnapshot().frame;
+  }
+
+  /** The snapshot frame UTF-8 encoded, once per revision however many clients take it. */
+  snapshotBytes(): Buffer {
+    const snapshot = this.#currentSnapshot();
+    snapshot.bytes ??= Buffer.from(snapshot.frame, 'utf8');
+    return snapshot.bytes;
+  }
+
+  /** Delta frames after `since` up to now; undefined when some are no longer kept. */
+  deltasSince(since: number): string[] | undefined {
+    if (since > this.#revision) return undefined;
+    if (since === this.#revision) return [];
+    const first = this.#history[0];
+    if (!first || first.revision > since + 1) return undefined;
+    return this.#history.slice(since + 1 - first.revision).map((h) => h.frame);
+  }
+
+  #currentSnapshot(): { revision: number; frame: string; bytes?: Buffer } {
     if (this.#snapshot?.revision !== this.#revision) {
       const frame = this.#serialize({
         type: 'snapshot',
@@ -106,16 +126,7 @@ export class TopicState {
       });
       this.#snapshot = { revision: this.#revision, frame };
     }
-    return this.#snapshot.frame;
-  }
-
-  /** Delta frames after `since` up to now; undefined when some are no longer kept. */
-  deltasSince(since: number): string[] | undefined {
-    if (since > this.#revision) return undefined;
-    if (since === this.#revision) return [];
-    const first = this.#history[0];
-    if (!first || first.revision > since + 1) return undefined;
-    return this.#history.slice(since + 1 - first.revision).map((h) => h.frame);
+    return this.#snapshot;
   }
 
   #nextState(): KeyedState | undefined {
