@@ -37,6 +37,10 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
     title: 'Auto-layout: elkjs (console options) vs dagre',
     run: (await import('./editor/layout.bench.ts')).run,
   }),
+  'lab/first-packet': async () => ({
+    title: 'Whole app: Apply → first packet in the lab, netcanvas vs an ovn-nbctl script',
+    run: (await import('./lab/first-packet.bench.ts')).run,
+  }),
 };
 
 const DOC = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
