@@ -69,9 +69,13 @@ describe('the netcanvas server killed with SIGKILL while an apply is in flight t
     ((await w.vera.get('/api/tenants/acme/audit?app=shop&limit=20')).json as AuditJson[]).filter(
       (a) => a.action === 'apply' && a.version === version,
     );
-  /** Saves the next design: EXTRA more switches than the NB holds now, or none if it has them. */
-  const saveNext = async (base: number, round: number) => {
-    const extra = (await switches()) > base ? 0 : EXTRA;
+  /**
+   * Saves the next design: by default EXTRA more switches than the NB holds now, or none if
+   * it has them (a big transaction); `small` adds one switch to what the NB holds.
+   */
+  const saveNext = async (base: number, round: number, small = false) => {
+    const bulk = (await switches()) > base;
+    const extra = small ? (bulk ? EXTRA : 0) + 1 : bulk ? 0 : EXTRA;
     const etag = (await w.alice.get('/api/tenants/acme/apps/shop')).json.etag;
     const saved = await w.alice.put(
       '/api/tenants/acme/apps/shop',
@@ -132,7 +136,13 @@ describe('the netcanvas server killed with SIGKILL while an apply is in flight t
       // the store never says the controller holds a version it does not
       if (deployed?.version === saved.version) expect(after).toBe(base + saved.extra);
       // restarted: an apply the kill interrupted is settled by reading the NB back
-      child = await startChildServer(dataDir, port);
+      // the last restart arms the next test's kill (one start fewer): the server SIGKILLs
+      // itself the moment its next NB commit returns; reconciling at start commits nothing
+      child = await startChildServer(
+        dataDir,
+        port,
+        round === 1 ? { NETCANVAS_TEST_SIGKILL_AFTER_COMMIT: '1' } : {},
+      );
       const deployedAfter = await deployedVersion();
       const audited = await applyAudit(saved.version);
       const committed = after === base + saved.extra;
@@ -158,11 +168,11 @@ describe('the netcanvas server killed with SIGKILL while an apply is in flight t
   });
 
   it('records an apply the NB committed just before the server died as deployed after restart, audited under its actor', async () => {
-    await child?.kill();
-    // the server SIGKILLs itself the moment the NB's commit returns, before SQLite hears of it
-    child = await startChildServer(dataDir, port, { NETCANVAS_TEST_SIGKILL_AFTER_COMMIT: '1' });
+    // started by the test above with NETCANVAS_TEST_SIGKILL_AFTER_COMMIT=1: it dies the moment
+    // the NB's commit returns, before SQLite hears of it
+    if (!child) throw new Error('runs after the test above, on its server');
     const deployedBefore = await deployedVersion();
-    const saved = await saveNext(base, 10);
+    const saved = await saveNext(base, 10, true);
     const plan = await w.oscar.post('/api/tenants/acme/apps/shop/plan', { controller });
     expect(plan.status).toBe(200);
     const apply = await w.oscar
