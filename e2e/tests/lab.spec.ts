@@ -12,6 +12,7 @@ import {
   planWorkloads,
   registerSite,
   siteConfig,
+  siteNames,
   siteRegistration,
   startFollower,
 } from '../../packages/lab/src/index.ts';
@@ -64,6 +65,8 @@ let controller = 0;
 let controllerName = '';
 let token = '';
 let appId = '';
+/** site B, for the DR test: its own OVN, chassis and agent, brought up by that test */
+let siteB: LabSite | undefined;
 
 async function api(method: string, p: string, body?: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${URL}/api${p}`, {
@@ -80,10 +83,12 @@ async function api(method: string, p: string, body?: unknown): Promise<Record<st
 }
 
 /** The design at the version the lab holds (what the agent ran). */
-async function applied(): Promise<Application> {
-  const [d] = (await api('GET', `/tenants/${TENANT}/apps/${appId}/deployments`)) as unknown as {
-    version: number;
-  }[];
+async function applied(on = controller): Promise<Application> {
+  const deployments = (await api(
+    'GET',
+    `/tenants/${TENANT}/apps/${appId}/deployments`,
+  )) as unknown as { version: number; controller: { id: number } }[];
+  const d = deployments.find((x) => x.controller.id === on);
   const v = await api('GET', `/tenants/${TENANT}/apps/${appId}/versions/${d?.version}`);
   const parsed = parseApplication(v.design);
   if (!parsed.ok) throw new Error('the stored design does not parse');
@@ -157,6 +162,7 @@ test.beforeAll(async ({ browserName: _ }, testInfo) => {
 
 test.afterAll(async () => {
   // the lab first (its agent, daemons, namespaces, devices by PID and name), then the server group
+  await siteB?.down().catch(() => undefined);
   await site?.down().catch(() => undefined);
   await server?.stop();
   if (root) rmSync(root, { recursive: true, force: true });
@@ -173,6 +179,30 @@ async function signIn(page: Page): Promise<void> {
   await page.getByLabel('Password').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Applications' })).toBeVisible();
+}
+
+/** Picks a workload's traffic profile in the inspector; `fields` by their test id suffix. */
+async function chooseTraffic(
+  page: Page,
+  workload: string,
+  kind: string,
+  fields: Record<string, string> = {},
+): Promise<void> {
+  await page.getByTestId(`node-${workload}`).click();
+  const form = page.getByTestId('workload-traffic');
+  await form.getByTestId('field-traffic.kind').selectOption(kind);
+  for (const [field, value] of Object.entries(fields)) {
+    const input = form.getByTestId(`field-traffic.${field}`);
+    if (field === 'target') await input.selectOption(value);
+    else await input.fill(value);
+  }
+}
+
+async function save(page: Page, message: string, version: number): Promise<void> {
+  await page.getByTestId('save').click();
+  await page.getByLabel('What changed (optional)').fill(message);
+  await page.getByTestId('save-confirm').click();
+  await expect(page.getByTestId('version')).toHaveText(`v${version}`);
 }
 
 async function planAndApply(page: Page, version: number): Promise<void> {
@@ -203,8 +233,12 @@ test('new app from the three-tier template, applied to the lab: workloads come u
   await dialog.getByText('Three-tier web application').click();
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByTestId('app-name')).toHaveText('Lab shop');
+  // the servers the workloads run, chosen in the editor: the agent starts them with the apply
+  await chooseTraffic(page, 'app-1', 'http-server', { port: '8080' });
+  await chooseTraffic(page, 'db-1', 'http-server', { port: '5432' });
+  await save(page, 'app and db serve', 2);
 
-  await planAndApply(page, 1);
+  await planAndApply(page, 2);
   const app = await applied();
   const workloads = ['web-1', 'web-2', 'app-1', 'app-2', 'db-1'];
   // no lab sync: the agent saw the apply
@@ -218,8 +252,6 @@ test('new app from the three-tier template, applied to the lab: workloads come u
     )
     .toEqual(workloads);
 
-  await agent.startTraffic(app, 'app-1', { kind: 'http-server', port: 8080 });
-  await agent.startTraffic(app, 'db-1', { kind: 'http-server', port: 5432 });
   await expect
     .poll(() => probe(app, 'web-1', '10.0.2.11', 8080), { timeout: 20_000, intervals: [250] })
     .toBe('connected: netcanvas lab 10.0.2.11');
@@ -276,11 +308,8 @@ test('allowing web → db in the editor, saved and applied, lets the packets thr
   const from = page.getByTestId('rule-2').locator('select').first();
   await expect(from).toHaveValue('g:g-app');
   await from.selectOption('g:g-web');
-  await page.getByTestId('save').click();
-  await page.getByLabel('What changed (optional)').fill('web may reach db');
-  await page.getByTestId('save-confirm').click();
-  await expect(page.getByTestId('version')).toHaveText('v2');
-  await planAndApply(page, 2);
+  await save(page, 'web may reach db', 3);
+  await planAndApply(page, 3);
 
   const app = await applied();
   await expect
@@ -325,16 +354,19 @@ test('the live view shows the UDP stream web-1 sends at the rate ovs-ofctl dump-
   page,
 }) => {
   test.setTimeout(150_000);
-  const app = await applied();
-  // ~1.1 Mb/s on the wire: 250 frames/s of 542 bytes (512 payload + UDP/IP/Ethernet)
-  await agent.startTraffic(app, 'web-1', {
-    kind: 'udp-stream',
-    target: '10.0.1.12',
-    port: 9000,
-    packetsPerSecond: 250,
-    size: 512,
-  });
   await signIn(page);
+  await page.getByTestId(`app-row-${appId}`).getByRole('link').first().click();
+  // ~1.1 Mb/s on the wire: 250 frames/s of 542 bytes (512 payload + UDP/IP/Ethernet), chosen
+  // in the editor and started by the agent when the version is applied
+  await chooseTraffic(page, 'web-1', 'udp-stream', {
+    target: 'web-2',
+    port: '9000',
+    packetsPerSecond: '250',
+    size: '512',
+  });
+  await save(page, 'web-1 streams to web-2', 4);
+  await planAndApply(page, 4);
+  const app = await applied();
   await page.goto(`/?live=${TENANT}/${appId}`);
   const label = page.getByTestId('link-load-web-1-eth0');
   await expect(label).toHaveText(/[1-9][\d.]* [kMG]?b\/s/, { timeout: 60_000 });
@@ -357,4 +389,131 @@ test('the live view shows the UDP stream web-1 sends at the rate ovs-ofctl dump-
   expect(toSwitch).toBeGreaterThanOrEqual(ovsBps * 0.75);
   expect(toSwitch).toBeLessThanOrEqual(ovsBps * 1.25);
   await page.screenshot({ path: 'test-results/lab-live.png' });
+});
+
+/** Site B up, registered as a controller of its own and followed by its own agent. */
+async function bringUpSiteB(): Promise<{ agent: LabAgent; controller: number; name: string }> {
+  let name = '';
+  // a site's sFlow link is a /30 picked by its name: B's must not be A's
+  do name = `e${randomBytes(3).toString('hex')}`;
+  while (siteNames(name).sflowHostIp === site.names.sflowHostIp);
+  siteB = new LabSite(
+    siteConfig(name, {
+      dir: path.join(root, name),
+      nbPort: await freePort(),
+      sbPort: await freePort(),
+      ovsPort: await freePort(),
+      sflowCollector: site.config.sflowCollector,
+    }),
+  );
+  const status = await siteB.up();
+  const registered = await registerSite(
+    siteRegistration({
+      name: `lab-${name}`,
+      nbRemote: status.nbRemote,
+      sbRemote: status.sbRemote,
+      ovsRemote: status.ovsRemote,
+      sflowAgent: siteB.names.sflowNsIp,
+    }),
+    { server: URL, token },
+  );
+  await startFollower(siteB, { server: URL, token, tenant: TENANT, controllerId: registered.id });
+  return { agent: new LabAgent(siteB), controller: registered.id, name: `lab-${name}` };
+}
+
+test('snapshot, ovn-nbctl ls-del a tier, roll back from the browser: traffic works again; restored at site B with the uplink remapped: traffic works on B', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const began = Date.now();
+  const siteBUp = bringUpSiteB();
+  siteBUp.catch(() => undefined);
+  await signIn(page);
+  await page.getByTestId(`app-row-${appId}`).getByRole('link').first().click();
+  // the firewall as the template had it again: web may not reach db
+  await page.getByTestId('node-fw-tiers').click();
+  const from = page.getByTestId('rule-2').locator('select').first();
+  await from.selectOption('g:g-app');
+  await save(page, 'only app reaches db', 5);
+  await planAndApply(page, 5);
+  const app = await applied();
+  const webToApp = () => probe(app, 'web-1', '10.0.2.11', 8080);
+  await expect
+    .poll(() => probe(app, 'web-1', '10.0.3.11', 5432), { timeout: 20_000, intervals: [250] })
+    .toBe('timeout');
+  expect(await webToApp()).toBe('connected: netcanvas lab 10.0.2.11');
+
+  // B registered before the console lists controllers for the restore
+  const b = await siteBUp;
+  await page.reload();
+  await page.getByTestId('snapshots').click();
+  const dialog = page.getByTestId('snapshots-dialog');
+  await dialog.getByTestId('snapshot-take').click();
+  await expect(dialog.getByTestId('snapshot-note')).toContainText(`taken of ${controllerName}`);
+  await expect(dialog.getByTestId('snapshot-list').locator('tbody tr')).toHaveCount(1);
+
+  // someone deletes the app tier's switch behind netcanvas's back
+  const appSwitch = /\((\S+\.ls-app)\)/.exec(await site.nbctl('ls-list'))?.[1];
+  expect(appSwitch).toBeDefined();
+  await site.nbctl('ls-del', appSwitch as string);
+  await expect.poll(webToApp, { timeout: 20_000, intervals: [250] }).not.toMatch(/^connected/);
+
+  // roll back from the browser: the snapshot restored where it was taken
+  await dialog.getByTestId('snapshot-restore').click();
+  let pane = dialog.getByTestId('restore-pane');
+  await expect(pane.getByTestId('restore-target')).toHaveValue(String(controller));
+  await pane.getByTestId('restore-plan').click();
+  await expect(pane.getByTestId('plan-view')).toBeVisible();
+  await expect(pane.getByTestId('restore-apply')).toHaveText(`Roll back ${controllerName}`);
+  await pane.getByTestId('restore-apply').click();
+  await expect(pane.getByTestId('apply-result')).toContainText(`to ${controllerName}`);
+  await expect
+    .poll(webToApp, { timeout: 20_000, intervals: [250] })
+    .toBe('connected: netcanvas lab 10.0.2.11');
+  expect(await probe(app, 'web-1', '10.0.3.11', 5432)).toBe('timeout');
+
+  // restore at site B, its uplink on another physical network
+  await pane.getByRole('button', { name: 'Done' }).click();
+  await dialog.getByTestId('snapshot-restore').click();
+  pane = dialog.getByTestId('restore-pane');
+  await pane.getByTestId('restore-target').selectOption(String(b.controller));
+  await expect(pane.getByTestId('remap-physnets')).toHaveValue('physnet1 = physnet1');
+  await pane.getByTestId('remap-physnets').fill('physnet1 = physnet-b');
+  await pane.getByTestId('restore-plan').click();
+  await expect(pane.getByTestId('plan-view')).toBeVisible();
+  await pane.getByTestId('restore-apply').click();
+  await expect(pane.getByTestId('apply-result')).toContainText(`to ${b.name}`);
+  await page.screenshot({ path: 'test-results/lab-restore-b.png' });
+  const localnet = await (siteB as LabSite).nbctl(
+    '--bare',
+    '--columns=options',
+    'find',
+    'Logical_Switch_Port',
+    'type=localnet',
+  );
+  expect(localnet).toContain('network_name=physnet-b');
+
+  // B's agent brings the workloads up in namespaces of B's own, servers and all
+  const onB = await applied(b.controller);
+  const workloads = ['web-1', 'web-2', 'app-1', 'app-2', 'db-1'];
+  for (const w of workloads) expect(b.agent.netnsOf(onB, w)).not.toBe(agent.netnsOf(app, w));
+  await expect
+    .poll(
+      async () => {
+        const present = await listNamespaces();
+        return workloads.filter((w) => present.includes(b.agent.netnsOf(onB, w)));
+      },
+      { timeout: 60_000, intervals: [250] },
+    )
+    .toEqual(workloads);
+  const probeB = async (from: string, host: string, port: number) =>
+    (await b.agent.exec(onB, from, process.execPath, ['-e', TCP_PROBE, host, String(port)])).trim();
+  await expect
+    .poll(() => probeB('web-1', '10.0.2.11', 8080), { timeout: 30_000, intervals: [250] })
+    .toBe('connected: netcanvas lab 10.0.2.11');
+  await expect
+    .poll(() => probeB('app-1', '10.0.3.11', 5432), { timeout: 10_000, intervals: [250] })
+    .toBe('connected: netcanvas lab 10.0.3.11');
+  expect(await probeB('web-1', '10.0.3.11', 5432)).toBe('timeout');
+  console.log(`snapshot, rollback and restore at site B took ${Date.now() - began} ms`);
 });
