@@ -1,6 +1,6 @@
 /**
- * Auto-layout: the console's elkjs worker (its own options) against @dagrejs/dagre on the
- * same graphs, in one Node process. See docs/benchmarks.md.
+ * Auto-layout: the console's layout worker (hubs out, elkjs per component) against
+ * @dagrejs/dagre on the same whole graphs, in one Node process. See docs/benchmarks.md.
  *
  * Environment: BENCH_SIZES (object counts, default 100,500,1000), BENCH_LAYOUT_BUDGET
  * (seconds of repeats per size and engine before stopping early, default 20; at most 3 runs).
@@ -99,13 +99,13 @@ export async function run(log: (line: string) => void): Promise<string> {
   return [
     `Machine: ${start}; ${versions.join(', ')}.`,
     '',
-    `Input: the editor benchmark's design (\`apps/console/src/bench/topology.ts\`) at each size, as the console's auto-layout sends it: every object as a ${NODE_WIDTH} × ${NODE_HEIGHT} px node with its kind, and the canvas's links. **elk** is the console's own \`apps/console/src/layout/elk.worker.ts\` run in this process (the module's worker scope is this global; requests go in through its \`onmessage\` as the browser's worker gets them), so its options are the console's: layered, top-down, partitioned by kind, Brandes-Köpf placement, 36 px between nodes, 70 between layers. **dagre** gets the same nodes and sizes, the same edges pointed down the layers as the worker points them, top-down with the same spacing (\`nodesep 36\`, \`ranksep 70\`); it has no partitioning. Each engine ran once on the ${fmt(SIZES[0])}-object graph first (JIT warm-up); then each size up to three times, fewer when the runs passed ${fmt(BUDGET_MS / 1000)} s; the median is shown.`,
+    `Input: the editor benchmark's design (\`apps/console/src/bench/topology.ts\`) at each size, as the console's auto-layout sends it: every object as a ${NODE_WIDTH} × ${NODE_HEIGHT} px node with its kind, and the canvas's links. **elk** is the console's own \`apps/console/src/layout/elk.worker.ts\` run in this process (the module's worker scope is this global; requests go in through its \`onmessage\` as the browser's worker gets them), so it does what the console does: takes out the hubs (the uplink, and any node with 24 or more links), lays out each remaining connected component (a pod) with ELK layered (top-down, partitioned by kind, Brandes-Köpf placement, thoroughness 2, 36 px between nodes, 70 between layers), one \`elk.layout\` call per component, and packs the components in rows about 16:10 (the canvas's shape, when the console sends it) with the hubs centred above. **dagre** gets the same nodes and sizes, the same edges pointed down the layers as the worker points them, top-down with the same spacing (\`nodesep 36\`, \`ranksep 70\`); it has no partitioning. Each engine ran once on the ${fmt(SIZES[0])}-object graph first (JIT warm-up); then each size up to three times, fewer when the runs passed ${fmt(BUDGET_MS / 1000)} s; the median is shown.`,
     '',
-    '| objects | links | elk (console options) | dagre | elk vs dagre | elk drawing (px) | dagre drawing (px) |',
+    '| objects | links | elk (console auto-layout) | dagre | elk vs dagre | elk drawing (px) | dagre drawing (px) |',
     '| ---: | ---: | ---: | ---: | --- | ---: | ---: |',
     ...rows,
     '',
-    `${verdict} Targets are issue #6's. The options were not changed for this benchmark.`,
+    `${verdict} Targets are issue #6's. The console's layout code was not changed for this benchmark.`,
     '',
   ].join('\n');
 }

@@ -2,7 +2,7 @@ import dagre from '@dagrejs/dagre';
 import type { LayoutNode, LayoutRequest } from '../../apps/console/src/layout/layout-protocol.ts';
 import { LAYER } from '../../apps/console/src/layout/layout-protocol.ts';
 
-/** The console's layout worker module (elkjs with the console's own options). */
+/** The console's layout worker module (hubs out, elkjs per component, packed in rows). */
 const ELK_WORKER = new URL('../../apps/console/src/layout/elk.worker.ts', import.meta.url).href;
 
 type Positions = Readonly<Record<string, { x: number; y: number }>>;

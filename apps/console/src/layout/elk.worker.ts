@@ -1,46 +1,12 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { LAYER, type LayoutRequest, type LayoutResponse } from './layout-protocol.ts';
+import { elkComponent } from './elk-component.ts';
+import { layoutGraph } from './layout-graph.ts';
+import type { LayoutRequest, LayoutResponse } from './layout-protocol.ts';
 
 const elk = new ELK();
 
-const OPTIONS = {
-  'elk.algorithm': 'layered',
-  'elk.direction': 'DOWN',
-  'elk.partitioning.activate': 'true',
-  'elk.spacing.nodeNode': '36',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '70',
-  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.separateConnectedComponents': 'false',
-};
-
 async function layout(req: LayoutRequest): Promise<LayoutResponse> {
-  const ids = new Set(req.nodes.map((n) => n.id));
-  const layerOf = new Map(req.nodes.map((n) => [n.id, LAYER[n.kind]]));
-  const graph = {
-    id: 'root',
-    layoutOptions: OPTIONS,
-    children: req.nodes.map((n) => ({
-      id: n.id,
-      width: n.width,
-      height: n.height,
-      layoutOptions: { 'elk.partitioning.partition': String(LAYER[n.kind]) },
-    })),
-    // edges point down the layers so ELK keeps uplinks on top and workloads below
-    edges: req.edges
-      .filter((e) => ids.has(e.source) && ids.has(e.target))
-      .map((e, i) => {
-        const down = (layerOf.get(e.source) ?? 0) <= (layerOf.get(e.target) ?? 0);
-        return {
-          id: `e${i}`,
-          sources: [down ? e.source : e.target],
-          targets: [down ? e.target : e.source],
-        };
-      }),
-  };
-  const out = await elk.layout(graph);
-  const positions = Object.fromEntries(
-    (out.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]),
-  );
+  const positions = await layoutGraph(req, (c) => elkComponent(elk, c));
   return { id: req.id, positions };
 }
 

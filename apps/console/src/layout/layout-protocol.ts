@@ -12,6 +12,8 @@ export interface LayoutRequest {
   readonly id: number;
   readonly nodes: readonly LayoutNode[];
   readonly edges: readonly { readonly source: string; readonly target: string }[];
+  /** the canvas's width ÷ height, which the packed drawing follows; 16:10 when absent */
+  readonly aspect?: number;
 }
 
 export type LayoutResponse =

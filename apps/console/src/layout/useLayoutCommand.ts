@@ -1,5 +1,5 @@
 import type { Application, Position } from '@netcanvas/model';
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback, useState } from 'react';
 import { toLayout } from '../canvas/coords.ts';
 import { links, NODE_WIDTH, type ObjectNode } from '../canvas/graph.ts';
@@ -15,6 +15,7 @@ export function useLayoutCommand(
   commands: Commands,
 ): { run: (all: boolean) => void; note: string | undefined } {
   const flow = useReactFlow<ObjectNode>();
+  const store = useStoreApi<ObjectNode>();
   const elk = useAutoLayout();
   const [note, setNote] = useState<string | undefined>();
 
@@ -33,8 +34,11 @@ export function useLayoutCommand(
       const kept = Object.values(doc.layout.positions);
       const below = all || kept.length === 0 ? 0 : Math.max(...kept.map((p) => p.y)) + 200;
       const left = all || kept.length === 0 ? 0 : Math.min(...kept.map((p) => p.x));
+      // the packed drawing takes the canvas's shape, so zoom to fit leaves it readable
+      const { width, height } = store.getState();
+      const aspect = width > 0 && height > 0 ? width / height : undefined;
       setNote('Laying out…');
-      elk({ nodes, edges: links(doc) })
+      elk({ nodes, edges: links(doc), ...(aspect ? { aspect } : {}) })
         .then((placed) => {
           const positions: Record<string, Position> = {};
           for (const [id, p] of Object.entries(placed)) {
@@ -47,7 +51,7 @@ export function useLayoutCommand(
         })
         .catch((err: unknown) => setNote(`Layout failed: ${String(err)}`));
     },
-    [doc, flow, elk, commands],
+    [doc, flow, store, elk, commands],
   );
   return { run, note };
 }
