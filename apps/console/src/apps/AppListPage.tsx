@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { StoredApp } from '../api/apps.ts';
+import type { ListedApp, StoredApp } from '../api/apps.ts';
 import { canEdit, roleIn } from '../api/session.ts';
 import { useSession } from '../session/useSession.ts';
 import { Logo } from '../shell/Logo.tsx';
@@ -9,6 +9,8 @@ import { SandboxBanner } from '../shell/SandboxBanner.tsx';
 import { ThemeToggle } from '../shell/ThemeToggle.tsx';
 import { UserMenu } from '../shell/UserMenu.tsx';
 import type { Theme } from '../shell/useTheme.ts';
+import { AppSnapshotActions } from '../snapshots/AppSnapshotActions.tsx';
+import { SnapshotsDialog } from '../snapshots/SnapshotsDialog.tsx';
 import { AppTable } from './AppTable.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import { NewAppDialog } from './NewAppDialog.tsx';
@@ -29,6 +31,7 @@ export function AppListPage({ tenant, navigate, theme, onTheme }: Props) {
   const apps = useApps(tenant);
   const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<'new' | 'import' | undefined>();
+  const [snapshotsOf, setSnapshotsOf] = useState<ListedApp | undefined>();
   const role = roleIn(session, tenant);
   const editable = canEdit(role);
   const ids = useMemo(() => (apps.data ?? []).map((a) => a.id), [apps.data]);
@@ -112,6 +115,17 @@ export function AppListPage({ tenant, navigate, theme, onTheme }: Props) {
           editable={editable}
           hrefOf={(appId) => formatRoute({ kind: 'app', tenant, appId })}
           onNew={() => setDialog('new')}
+          actions={
+            role &&
+            ((a) => (
+              <AppSnapshotActions
+                tenant={tenant}
+                appId={a.id}
+                role={role}
+                onOpen={() => setSnapshotsOf(a)}
+              />
+            ))
+          }
         />
       </main>
       {dialog === 'new' && (
@@ -120,6 +134,12 @@ export function AppListPage({ tenant, navigate, theme, onTheme }: Props) {
           existingIds={ids}
           onClose={() => setDialog(undefined)}
           onCreated={opened}
+        />
+      )}
+      {snapshotsOf && role && (
+        <SnapshotsDialog
+          target={{ tenant, appId: snapshotsOf.id, name: snapshotsOf.name, role }}
+          onClose={() => setSnapshotsOf(undefined)}
         />
       )}
       {dialog === 'import' && (

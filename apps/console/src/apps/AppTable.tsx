@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ListedApp } from '../api/apps.ts';
 import { relativeTime } from './when.ts';
 
@@ -10,10 +11,22 @@ interface Props {
   readonly editable: boolean;
   readonly hrefOf: (appId: string) => string;
   readonly onNew: () => void;
+  /** per-row actions (snapshot), in a last column */
+  readonly actions?: (app: ListedApp) => ReactNode;
 }
 
 /** One row per application: name and id, version, who saved it last, when and why. */
-export function AppTable({ apps, total, status, error, query, editable, hrefOf, onNew }: Props) {
+export function AppTable({
+  apps,
+  total,
+  status,
+  error,
+  query,
+  editable,
+  hrefOf,
+  onNew,
+  actions,
+}: Props) {
   if (status === 'error') {
     return (
       <div className="list-empty" role="alert">
@@ -52,6 +65,7 @@ export function AppTable({ apps, total, status, error, query, editable, hrefOf, 
           <th>Last saved by</th>
           <th>When</th>
           <th>Message</th>
+          {actions && <th aria-label="actions" />}
         </tr>
       </thead>
       <tbody>
@@ -71,6 +85,7 @@ export function AppTable({ apps, total, status, error, query, editable, hrefOf, 
             <td>{a.author}</td>
             <td title={new Date(a.createdAt).toLocaleString()}>{relativeTime(a.createdAt)}</td>
             <td className="app-message">{a.message || <span className="muted">—</span>}</td>
+            {actions && <td className="app-actions">{actions(a)}</td>}
           </tr>
         ))}
       </tbody>

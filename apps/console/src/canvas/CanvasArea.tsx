@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DiffOverlayBar } from '../snapshots/DiffOverlayBar.tsx';
 import type { DesignSource } from '../source/useDesignSource.ts';
 
 interface Props {
@@ -36,6 +37,7 @@ export function CanvasArea({ source, ready, empty, toolbar, children }: Props) {
       {toolbar}
       <div className="canvas-flow">
         {children}
+        <DiffOverlayBar />
         {empty && (
           <div className="canvas-message overlay" data-testid="canvas-empty">
             <strong>This application has no objects yet.</strong>

@@ -16,14 +16,22 @@ import { type DragEvent, type ReactNode, useCallback, useEffect, useRef, useStat
 import { connectionMeaning } from '../editor/ops/connect.ts';
 import type { Commands } from '../editor/useCommands.ts';
 import type { Theme } from '../shell/useTheme.ts';
+import { useDiffGhosts } from '../snapshots/useDiffGhosts.ts';
 import { NODE_WIDTH, type ObjectNode as ObjectNodeType } from './graph.ts';
 import { KIND_STYLES } from './kinds.ts';
 import { LiveEdge } from './LiveEdge.tsx';
 import { ObjectNode } from './ObjectNode.tsx';
 import { PALETTE_MIME } from './palette-drag.ts';
+import { useFarZoom } from './useFarZoom.ts';
 
 const NODE_TYPES = { object: ObjectNode };
 const EDGE_TYPES = { live: LiveEdge };
+const FIT_VIEW = { padding: 0.08, maxZoom: 1.2 };
+const PRO = { hideAttribution: true };
+const MULTI_SELECT = ['Meta', 'Control', 'Shift'];
+const MINIMAP_STYLE = { width: 150, height: 100 };
+// one function for the minimap's lifetime, so a drag frame does not recolour every node
+const minimapColor = (n: ObjectNodeType) => KIND_STYLES[n.data.object.kind].color;
 
 interface Props {
   readonly nodes: readonly ObjectNodeType[];
@@ -59,9 +67,11 @@ export function NetworkCanvas({
 }: Props) {
   const flow = useReactFlow<ObjectNodeType>();
   const [shown, setShown] = useState<ObjectNodeType[]>(() => [...nodes]);
-  useEffect(() => setShown((prev) => mergeNodes(prev, nodes)), [nodes]);
+  const drawn = useDiffGhosts(nodes);
+  useEffect(() => setShown((prev) => mergeNodes(prev, drawn)), [drawn]);
   const selected = useRef(selection);
   selected.current = selection;
+  const far = useFarZoom();
 
   // selection is owned by the app (panels and search select too): React Flow only reports it
   const onNodesChange = useCallback(
@@ -100,6 +110,7 @@ export function NetworkCanvas({
   const dark = theme === 'dark';
   return (
     <ReactFlow<ObjectNodeType>
+      className={far ? 'far-zoom' : undefined}
       nodes={shown}
       edges={edges as Edge[]}
       nodeTypes={NODE_TYPES}
@@ -120,14 +131,14 @@ export function NetworkCanvas({
         e.dataTransfer.dropEffect = 'copy';
       }}
       onDrop={onDrop}
-      multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+      multiSelectionKeyCode={MULTI_SELECT}
       deleteKeyCode={null}
       fitView
-      fitViewOptions={{ padding: 0.08, maxZoom: 1.2 }}
+      fitViewOptions={FIT_VIEW}
       minZoom={0.2}
       maxZoom={2}
       colorMode={theme}
-      proOptions={{ hideAttribution: true }}
+      proOptions={PRO}
     >
       <Background
         variant={BackgroundVariant.Dots}
@@ -137,9 +148,9 @@ export function NetworkCanvas({
       />
       <MiniMap
         pannable
-        style={{ width: 150, height: 100 }}
+        style={MINIMAP_STYLE}
         zoomable
-        nodeColor={(n) => KIND_STYLES[(n as ObjectNodeType).data.object.kind].color}
+        nodeColor={minimapColor}
         nodeStrokeWidth={0}
         nodeBorderRadius={4}
         maskColor={dark ? 'rgba(9, 12, 17, 0.72)' : 'rgba(226, 232, 240, 0.7)'}

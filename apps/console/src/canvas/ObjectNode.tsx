@@ -2,6 +2,8 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import type { CSSProperties } from 'react';
 import { DeployMark } from '../deploy/DeployMark.tsx';
 import { useDeployStateContext } from '../deploy/useDeployState.ts';
+import { DiffMark } from '../snapshots/DiffMark.tsx';
+import { useDiffMark } from '../snapshots/diff-overlay-store.ts';
 import type { ObjectNode as ObjectNodeType } from './graph.ts';
 import { KindIcon } from './KindIcon.tsx';
 import { KIND_STYLES } from './kinds.ts';
@@ -21,6 +23,8 @@ export function ObjectNode({ data, selected }: NodeProps<ObjectNodeType>) {
   const deploy = useDeployStateContext().objects.get(object.id);
   const classes = ['object-node', `kind-${object.kind}`, `hl-${highlight}`];
   if (deploy) classes.push(`deploy-${deploy}`);
+  const diff = useDiffMark(object.id);
+  if (diff) classes.push(`diff-${diff.op}`);
   if (selected) classes.push('selected');
   if (errors) classes.push('has-errors');
   return (
@@ -65,7 +69,7 @@ export function ObjectNode({ data, selected }: NodeProps<ObjectNodeType>) {
           ))}
         </div>
       )}
-      {deploy && <DeployMark state={deploy} />}
+      {diff ? <DiffMark mark={diff} /> : deploy && <DeployMark state={deploy} />}
       {live && <LiveBadge id={object.id} live={live} workload={object.kind === 'workload'} />}
       {(errors > 0 || warnings > 0) && (
         <div

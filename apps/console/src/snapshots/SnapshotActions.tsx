@@ -17,7 +17,18 @@ export function SnapshotActions({ target }: { readonly target: DeployTarget | un
       >
         Snapshots
       </button>
-      {open && <SnapshotsDialog target={target} onClose={() => setOpen(false)} />}
+      {open && (
+        <SnapshotsDialog
+          target={{
+            tenant: target.tenant,
+            appId: target.appId,
+            name: target.doc.name,
+            role: target.role,
+            doc: target.doc,
+          }}
+          onClose={() => setOpen(false)}
+        />
+      )}
     </>
   );
 }

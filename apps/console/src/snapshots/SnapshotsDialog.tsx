@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { DeployTarget } from '../deploy/contract.ts';
 import { DialogFrame } from '../deploy/DialogFrame.tsx';
 import { fetchDeployments } from '../deploy/deploy-api.ts';
+import { primaryDeployment } from '../deploy/summary.ts';
 import { useControllers } from '../deploy/useControllers.ts';
 import { deploymentsKey } from '../deploy/useDeployState.ts';
-import { DiffList } from './DiffList.tsx';
+import { DiffPane } from './DiffPane.tsx';
 import { RestorePane } from './RestorePane.tsx';
 import { SchedulePane } from './SchedulePane.tsx';
 import {
@@ -14,12 +14,11 @@ import {
   fetchSnapshot,
   importSnapshot,
   listSnapshots,
-  takeSnapshot,
 } from './snapshot-api.ts';
-import type { DiffResponse, SnapshotMeta } from './types.ts';
+import { takeBlockedReason } from './take-rules.ts';
+import type { DiffResponse, SnapshotMeta, SnapshotTarget } from './types.ts';
+import { snapshotsKey, takenText, useTakeSnapshot } from './useTakeSnapshot.ts';
 import '../styles/snapshots.css';
-
-export const snapshotsKey = (tenant: string, appId: string) => ['snapshots', tenant, appId];
 
 const size = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} kB`);
 
@@ -28,7 +27,7 @@ export function SnapshotsDialog({
   target,
   onClose,
 }: {
-  readonly target: DeployTarget;
+  readonly target: SnapshotTarget;
   readonly onClose: () => void;
 }) {
   const { tenant, appId } = target;
@@ -42,9 +41,10 @@ export function SnapshotsDialog({
     queryKey: deploymentsKey(tenant, appId),
     queryFn: () => fetchDeployments(tenant, appId),
   });
-  const applied = deployments.data?.[0]?.controller;
+  const applied = deployments.data && primaryDeployment(deployments.data)?.controller;
   const operator = target.role === 'operator' || target.role === 'admin';
-  const [diff, setDiff] = useState<{ id: string; diff: DiffResponse } | undefined>();
+  const takeBlocked = takeBlockedReason(target.role, deployments.isPending ? 'unknown' : applied);
+  const [diff, setDiff] = useState<{ meta: SnapshotMeta; diff: DiffResponse } | undefined>();
   const [restoring, setRestoring] = useState<SnapshotMeta | undefined>();
   const [note, setNote] = useState<{ tone: 'good' | 'bad'; text: string } | undefined>();
   const restoreApp = useQuery({
@@ -55,24 +55,12 @@ export function SnapshotsDialog({
 
   const refresh = () => client.invalidateQueries({ queryKey: snapshotsKey(tenant, appId) });
   const fail = (err: unknown) => setNote({ tone: 'bad', text: (err as Error).message });
-  const take = useMutation({
-    mutationFn: () => takeSnapshot(tenant, appId, applied?.id ?? 0),
-    onSuccess: ({ meta, created }) => {
-      setNote({
-        tone: 'good',
-        text: created
-          ? `Snapshot ${meta.id.slice(0, 12)} taken of ${meta.controller.name}`
-          : `Nothing changed since snapshot ${meta.id.slice(0, 12)}; kept that one`,
-      });
-      // the new row shows with the note, not a refetch later
-      client.setQueryData<SnapshotMeta[]>(snapshotsKey(tenant, appId), (old) => [
-        meta,
-        ...(old ?? []).filter((m) => m.id !== meta.id),
-      ]);
-      void refresh();
-    },
-    onError: fail,
-  });
+  const taking = useTakeSnapshot(tenant, appId);
+  const take = () =>
+    taking.mutate(applied?.id ?? 0, {
+      onSuccess: (taken) => setNote({ tone: 'good', text: takenText(taken) }),
+      onError: fail,
+    });
   const importFile = useMutation({
     mutationFn: async (file: File) => importSnapshot(tenant, await file.text()),
     onSuccess: (meta) => {
@@ -84,7 +72,7 @@ export function SnapshotsDialog({
   const compare = async (m: SnapshotMeta) => {
     if (!applied) return;
     try {
-      setDiff({ id: m.id, diff: await diffLive(tenant, appId, m.id, applied.id) });
+      setDiff({ meta: m, diff: await diffLive(tenant, appId, m.id, applied.id) });
     } catch (err) {
       fail(err);
     }
@@ -93,7 +81,7 @@ export function SnapshotsDialog({
   return (
     <DialogFrame
       title="Snapshots"
-      subtitle={`${target.doc.name}${applied ? ` · applied to ${applied.name}` : ' · not applied anywhere'}`}
+      subtitle={`${target.name}${applied ? ` · applied to ${applied.name}` : ' · not applied anywhere'}`}
       className="snap-dialog"
       testId="snapshots-dialog"
       onClose={onClose}
@@ -124,17 +112,11 @@ export function SnapshotsDialog({
                 type="button"
                 className="btn btn-primary"
                 data-testid="snapshot-take"
-                disabled={!operator || !applied || take.isPending}
-                title={
-                  !operator
-                    ? 'Operators and admins take snapshots'
-                    : !applied
-                      ? 'Apply first: a snapshot captures what the controller holds'
-                      : `Read the app back from ${applied.name} and keep it`
-                }
-                onClick={() => take.mutate()}
+                disabled={takeBlocked !== undefined || taking.isPending}
+                title={takeBlocked ?? `Read the app back from ${applied?.name} and keep it`}
+                onClick={take}
               >
-                {take.isPending ? 'Taking…' : 'Take snapshot'}
+                {taking.isPending ? 'Taking…' : 'Take snapshot'}
               </button>
               <label className="btn" aria-disabled={!operator}>
                 Import file…
@@ -229,15 +211,15 @@ export function SnapshotsDialog({
               </table>
             )}
             {diff && (
-              <section className="snap-diff-pane" aria-label="Difference from live">
-                <h3>
-                  <code>{diff.id.slice(0, 12)}</code> → live on {applied?.name}
-                </h3>
-                <DiffList
-                  diff={diff.diff}
-                  empty="The controller still holds exactly this snapshot."
-                />
-              </section>
+              <DiffPane
+                tenant={tenant}
+                appId={appId}
+                meta={diff.meta}
+                diff={diff.diff}
+                controller={applied?.name ?? ''}
+                doc={target.doc}
+                onShown={onClose}
+              />
             )}
             <SchedulePane
               tenant={tenant}

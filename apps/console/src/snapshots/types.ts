@@ -1,4 +1,5 @@
-import type { FieldChange } from '@netcanvas/model';
+import type { Application, FieldChange } from '@netcanvas/model';
+import type { Role } from '../api/session.ts';
 
 /** A stored snapshot as `GET …/snapshots` lists it. */
 export interface SnapshotMeta {
@@ -47,4 +48,14 @@ export interface SnapshotSchedule {
   readonly nextDueAt: string;
   readonly lastRunAt: string | null;
   readonly lastResult: string | null;
+}
+
+/** The app the snapshots dialog is about, opened from the editor or from the app list. */
+export interface SnapshotTarget {
+  readonly tenant: string;
+  readonly appId: string;
+  readonly name: string;
+  readonly role: Role;
+  /** the editor's document, when opened from the editor: diffs can then be shown on its canvas */
+  readonly doc?: Application;
 }
