@@ -1,0 +1,16 @@
+import { type ReactFlowState, useStore } from '@xyflow/react';
+import './far-zoom.css';
+
+/** Below this zoom a card's 14 px name is under 7 px on screen: too small to read. */
+export const FAR_ZOOM = 0.45;
+
+const far = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
+/**
+ * Whether the canvas is zoomed out past reading: then cards are drawn as plain tinted
+ * boxes with their icon (see far-zoom.css), which is much less to paint on every frame.
+ * Re-renders only when the zoom crosses `FAR_ZOOM`, never while panning or dragging.
+ */
+export function useFarZoom(): boolean {
+  return useStore(far);
+}
