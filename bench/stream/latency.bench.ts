@@ -6,6 +6,10 @@
  * Environment: BENCH_SECONDS (memory run, default 600), BENCH_LATENCY_SAMPLES (markers,
  * default 200), BENCH_CLIENTS (fan-out sizes, default 25,50,100,200,500,1000,2000,5000), BENCH_FANOUT_SECONDS (measurement per size, default 15), BENCH_MEMORY_CLIENTS
  * (default 1000).
+ *
+ * Each client holds a file descriptor in the server process and one in the load process:
+ * `ulimit -n` must be above the largest size (the run warns when it is not), and the
+ * broadcasters listen with a backlog of 4,096 (the kernel caps it at net.core.somaxconn).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -20,6 +24,7 @@ import {
   runMemory,
 } from './fanout.ts';
 import { type LatencyResult, measureLatency } from './latency.ts';
+import { openFilesLimit } from './processes.ts';
 import { startBenchServer } from './real-server.ts';
 import type { Summary } from './stats.ts';
 
@@ -60,7 +65,7 @@ function fanOutSection(f: FanOutResult): string[] {
   const out = [
     '### Fan-out: dashboard clients one server holds at p99 < 100 ms',
     '',
-    `Each broadcaster runs alone in its own Node process (\`bench/stream/broadcast-server.ts\`) and publishes the same three topic states at 4 Hz: the app's \`ports\`, \`links\` and \`flows\` exactly as the real server sent them in the run above, with every rate of every entry changed each tick (as live counters do, so a delta is as large as the state) and the tick's start time stamped in. **netcanvas**: the server's \`StreamHub\` behind \`attachStream\` (serialize once per topic per tick, the same string to every subscriber, slow clients skipped and resynced); its ticker is driven by the bench timer so \`publish()\` ×3 + \`tick()\` run back to back. **naive**: a \`ws\` server keeping a Set of sockets per topic and doing \`clients.forEach(c => c.send(JSON.stringify(x)))\` per update, no coalescing or slow-client handling. The clients run in another process (\`load-clients.ts\`): N WebSockets, each subscribed to the three topics like the console; ${PROBES} of them, spread evenly over the connection order, time every frame from the stamp to arrival over ${FANOUT_SECONDS} s after a 3 s warm-up; the rest read and discard. A fresh server process per broadcaster and size; sizes in increasing order, both broadcasters at each size; after its second size over the target a broadcaster runs only 1,000 and 5,000, for the table.`,
+    `Each broadcaster runs alone in its own Node process (\`bench/stream/broadcast-server.ts\`) and publishes the same three topic states at 4 Hz: the app's \`ports\`, \`links\` and \`flows\` exactly as the real server sent them in the run above, with every rate of every entry changed each tick (as live counters do, so a delta is as large as the state) and the tick's start time stamped in. **netcanvas**: the server's \`StreamHub\` behind \`attachStream\` (serialize and UTF-8 encode once per topic per tick; each client, opening the stream with \`?batch=1\` as the console does, gets one \`batch\` message per tick holding its three frames, one Buffer shared by every client with the same topics; slow clients skipped and resynced); its ticker is driven by the bench timer so \`publish()\` ×3 + \`tick()\` run back to back. **naive**: a \`ws\` server keeping a Set of sockets per topic and doing \`clients.forEach(c => c.send(JSON.stringify(x)))\` per update, no coalescing or slow-client handling. The clients run in another process (\`load-clients.ts\`, 200 handshakes in flight, 60 s to connect them all): N WebSockets, each subscribed to the three topics like the console; ${PROBES} of them, spread evenly over the connection order, time every topic frame (alone, or each of a batch) from the stamp to arrival over ${FANOUT_SECONDS} s after a 3 s warm-up; the rest read and discard. A fresh server process per broadcaster and size; sizes in increasing order, both broadcasters at each size; after its second size over the target a broadcaster runs only 1,000 and 5,000, for the table.`,
     '',
     '| clients (failed to connect) | broadcaster | frames timed | p50 | p99 | max | tick mean (of it JSON.stringify) | tick CPU mean | CPU per client per tick | longest tick | server RSS | client loop delay p99 |',
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -99,7 +104,7 @@ function whyFanOut(f: FanOutResult): string[] {
   const rest = (s: typeof ours) => s.tickMsMean - s.serializeMsMean;
   const perClient = (s: typeof ours) => fmt((s.tickCpuMsMean * 1000) / (n - s.clients.failures));
   return [
-    `Server CPU per client per tick (three frames): netcanvas ${perClient(ours)} µs, naive ${perClient(naive)} µs at ${fmt(n)} clients; wall times above include time the server was not scheduled, CPU time does not. Where the wall time goes: a netcanvas tick took ${fmt(ours.tickMsMean, 1)} ms on average, ${fmt(ours.serializeMsMean, 1)} ms of it in \`JSON.stringify\` (three topics, once each); a naive tick ${fmt(naive.tickMsMean, 1)} ms, ${fmt(naive.serializeMsMean, 1)} ms of it in \`JSON.stringify\` (three topics × every client). The rest — ${fmt(rest(ours), 1)} ms vs ${fmt(rest(naive), 1)} ms — is \`ws\` framing and writing each frame to each socket (a UTF-8 encode and a write per client per topic), which serializing once does not remove.`,
+    `Server CPU per client per tick (three frames): netcanvas ${perClient(ours)} µs, naive ${perClient(naive)} µs at ${fmt(n)} clients; wall times above include time the server was not scheduled, CPU time does not. Where the wall time goes: a netcanvas tick took ${fmt(ours.tickMsMean, 1)} ms on average, ${fmt(ours.serializeMsMean, 1)} ms of it in \`JSON.stringify\` (three topics, once each); a naive tick ${fmt(naive.tickMsMean, 1)} ms, ${fmt(naive.serializeMsMean, 1)} ms of it in \`JSON.stringify\` (three topics × every client). The rest — ${fmt(rest(ours), 1)} ms vs ${fmt(rest(naive), 1)} ms — is \`ws\` framing and socket writes: one per client per tick of a Buffer encoded once for netcanvas, a UTF-8 encode and a write per client per topic for the naive broadcaster.`,
   ];
 }
 
@@ -158,7 +163,7 @@ function targets(f: FanOutResult, runs: readonly MemoryRun[]): string {
     ? `${fmt(ratio, 1)}× measured${capped}`
     : `no ratio measured: ${[ours === 0 ? 'netcanvas' : '', naive === 0 ? 'the naive broadcaster' : ''].filter(Boolean).join(' and ')} already missed it at the smallest size tried (${fmt(Math.min(...f.steps.map((s) => s.n)))} clients), on this loaded machine`;
   return [
-    `**Targets.** At least 3× the naive client count at p99 < ${P99_TARGET_MS} ms — ${ratio >= 3 ? 'met' : '**missed**'}: ${measured}; ${fmt(cpuRatio, 1)}× by server CPU per client. Serializing once takes \`JSON.stringify\` out of the per-client cost, but what remains per client — \`ws\` framing, a UTF-8 encode of the frame text and a socket write for each of the three topics every tick, ${fmt(cpuPerClientUs(f, 'netcanvas'))} µs of the naive broadcaster's ${fmt(cpuPerClientUs(f, 'naive'))} µs — is work both do. The hub skips slow clients instead of queueing for them, but that does not matter when every client reads. Not built, because the stream code is not this benchmark's to change: one frame per client per tick holding all its topics (a third of the writes), and frames encoded to a Buffer once so \`ws\` does not encode the text again for every socket.`,
+    `**Targets.** At least 3× the naive client count at p99 < ${P99_TARGET_MS} ms — ${ratio >= 3 ? 'met' : '**missed**'}: ${measured}; ${fmt(cpuRatio, 1)}× by server CPU per client. Serializing and encoding once takes \`JSON.stringify\` and the UTF-8 encode out of the per-client cost and one batch message per tick makes a third of the writes; what remains per client — \`ws\` framing and one socket write every tick, ${fmt(cpuPerClientUs(f, 'netcanvas'))} µs against the naive broadcaster's ${fmt(cpuPerClientUs(f, 'naive'))} µs — is work both do. The hub skips slow clients instead of queueing for them, but that does not matter when every client reads.`,
     `Server RSS growth under 100 MB over 10 minutes with 5% of clients throttled — ${SECONDS < 600 ? `not measured at full length in this run (${SECONDS} s); ` : ''}${growth < 100 && scaled < 100 ? 'met' : '**missed**'}: ${fmt(growth)} MB from start to end, ${fmt(scaled)} MB per 10 minutes at the fitted slope.`,
   ].join(' ');
 }
@@ -183,6 +188,11 @@ export async function run(log: (line: string) => void): Promise<string> {
     const sizes = Object.fromEntries(
       Object.entries(latency.payloads).map(([k, v]) => [k, JSON.stringify(v).length]),
     );
+    const fds = openFilesLimit();
+    const most = Math.max(...SIZES, MEMORY_CLIENTS);
+    if (fds !== undefined && fds < most + 100) {
+      log(`warning: ulimit -n is ${fds}; clients past ~${fds - 100} will fail with EMFILE`);
+    }
     log(`fan-out: sizes ${SIZES.join(', ')}`);
     const fanOut = await runFanOut(
       payloadFile,
@@ -193,7 +203,7 @@ export async function run(log: (line: string) => void): Promise<string> {
     log(`memory: ${MEMORY_CLIENTS} clients, ${SECONDS} s`);
     const memory = await runMemory(payloadFile, MEMORY_CLIENTS, THROTTLED_EVERY, SECONDS, log);
     return [
-      `Machine: ${cpus().length} CPUs (\`nproc\`), ${cpus()[0]?.model ?? '?'}; Node ${process.version}; ws ${wsVersion}; ${latency.browserVersion} (Debian). Everything on one machine over loopback. The machine is shared: 1-minute load average ${fmt(loadBefore, 1)} at the start of the run and ${fmt(loadavg()[0] ?? 0, 1)} at the end (2 CPUs), so absolute numbers are pessimistic and noisy; the two broadcasters ran one after the other at each size, so both met similar background load.`,
+      `Machine: ${cpus().length} CPUs (\`nproc\`), ${cpus()[0]?.model ?? '?'}; open files limit (\`ulimit -n\`) ${fds === undefined ? 'unknown' : fmt(fds)}; Node ${process.version}; ws ${wsVersion}; ${latency.browserVersion} (Debian). Everything on one machine over loopback. The machine is shared: 1-minute load average ${fmt(loadBefore, 1)} at the start of the run and ${fmt(loadavg()[0] ?? 0, 1)} at the end (2 CPUs), so absolute numbers are pessimistic and noisy; the two broadcasters ran one after the other at each size, so both met similar background load.`,
       '',
       `Payloads: the three-tier app's topic states as the real server sent them: \`ports\` ${fmt(sizes.ports ?? 0)} B, \`links\` ${fmt(sizes.links ?? 0)} B, \`flows\` ${fmt(sizes.flows ?? 0)} B of JSON state.`,
       '',

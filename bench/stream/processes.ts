@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Summary } from './stats.ts';
@@ -117,4 +118,20 @@ export async function runClients(url: string, run: ClientsRun): Promise<ClientsR
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`load clients exited with ${code}: ${errors.slice(-2000)}`);
   return JSON.parse(out) as ClientsResult;
+}
+
+/**
+ * The soft limit on open files this process (and so each child) has, from /proc (Linux);
+ * undefined elsewhere. Every client is a descriptor in the server and in the load process.
+ */
+export function openFilesLimit(): number | undefined {
+  try {
+    const line = /^Max open files\s+(\d+|unlimited)/m.exec(
+      readFileSync('/proc/self/limits', 'utf8'),
+    );
+    if (!line) return undefined;
+    return line[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(line[1]);
+  } catch {
+    return undefined;
+  }
 }
