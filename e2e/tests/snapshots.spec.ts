@@ -207,6 +207,16 @@ test('app list Snapshot, then the diff against live on the canvas: added, change
   expect(saved.status(), await saved.text()).toBe(200);
   operator = await signIn(page.request, OPERATOR);
   await applyToSandbox();
+  // and is snapshotted again, through the API, to compare two snapshots
+  const controllers = (await (
+    await page.request.get(`/api/tenants/${TENANT}/controllers`)
+  ).json()) as { id: number; kind: string }[];
+  const second = await page.request.post(`/api/tenants/${TENANT}/apps/${id}/snapshots`, {
+    data: { controller: controllers.find((c) => c.kind === 'sandbox')?.id },
+    headers: { 'x-csrf-token': operator },
+  });
+  expect(second.status(), await second.text()).toBe(201);
+  const secondId = ((await second.json()) as { id: string }).id;
 
   // a designer compares it in the editor (a full load: the list's page would only change its hash)
   await signIn(page.request, DESIGNER);
@@ -221,6 +231,19 @@ test('app list Snapshot, then the diff against live on the canvas: added, change
     await dialog.getByTestId('diff-show-on-canvas').click();
     await expect(dialog).toHaveCount(0);
   };
+  // two snapshots compared: the first → the second says the same as the first → live
+  await page.getByTestId('snapshots').click();
+  await dialog.getByTestId(`snapshot-${hash}`).getByTestId('snapshot-diff-live').click();
+  await dialog.getByTestId('diff-to').selectOption(secondId);
+  await expect(dialog.getByTestId('snapshot-diff')).toContainText('1 added');
+  await expect(dialog.getByTestId('snapshot-diff')).toContainText('1 removed');
+  await dialog
+    .getByTestId(`snapshot-${secondId.slice(0, 12)}`)
+    .getByTestId('snapshot-diff-live')
+    .click();
+  await expect(dialog.getByTestId('diff-empty')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+
   await showOnCanvas();
 
   const bar = page.getByTestId('diff-overlay');

@@ -8,15 +8,9 @@ import { deploymentsKey } from '../deploy/useDeployState.ts';
 import { DiffPane } from './DiffPane.tsx';
 import { RestorePane } from './RestorePane.tsx';
 import { SchedulePane } from './SchedulePane.tsx';
-import {
-  diffLive,
-  exportUrl,
-  fetchSnapshot,
-  importSnapshot,
-  listSnapshots,
-} from './snapshot-api.ts';
+import { exportUrl, fetchSnapshot, importSnapshot, listSnapshots } from './snapshot-api.ts';
 import { takeBlockedReason } from './take-rules.ts';
-import type { DiffResponse, SnapshotMeta, SnapshotTarget } from './types.ts';
+import type { SnapshotMeta, SnapshotTarget } from './types.ts';
 import { snapshotsKey, takenText, useTakeSnapshot } from './useTakeSnapshot.ts';
 import '../styles/snapshots.css';
 
@@ -44,7 +38,7 @@ export function SnapshotsDialog({
   const applied = deployments.data && primaryDeployment(deployments.data)?.controller;
   const operator = target.role === 'operator' || target.role === 'admin';
   const takeBlocked = takeBlockedReason(target.role, deployments.isPending ? 'unknown' : applied);
-  const [diff, setDiff] = useState<{ meta: SnapshotMeta; diff: DiffResponse } | undefined>();
+  const [diffOf, setDiffOf] = useState<SnapshotMeta | undefined>();
   const [restoring, setRestoring] = useState<SnapshotMeta | undefined>();
   const [note, setNote] = useState<{ tone: 'good' | 'bad'; text: string } | undefined>();
   const restoreApp = useQuery({
@@ -69,14 +63,6 @@ export function SnapshotsDialog({
     },
     onError: fail,
   });
-  const compare = async (m: SnapshotMeta) => {
-    if (!applied) return;
-    try {
-      setDiff({ meta: m, diff: await diffLive(tenant, appId, m.id, applied.id) });
-    } catch (err) {
-      fail(err);
-    }
-  };
 
   return (
     <DialogFrame
@@ -181,11 +167,16 @@ export function SnapshotsDialog({
                         <button
                           type="button"
                           className="link-btn"
-                          disabled={!applied}
-                          onClick={() => void compare(m)}
+                          disabled={!applied && (snapshots.data ?? []).length < 2}
+                          title={
+                            applied
+                              ? `What changed on ${applied.name} since this snapshot`
+                              : 'Compare with another snapshot'
+                          }
+                          onClick={() => setDiffOf(m)}
                           data-testid="snapshot-diff-live"
                         >
-                          Diff vs live
+                          {applied ? 'Diff vs live' : 'Diff…'}
                         </button>
                         <a
                           className="link-btn"
@@ -210,13 +201,14 @@ export function SnapshotsDialog({
                 </tbody>
               </table>
             )}
-            {diff && (
+            {diffOf && (
               <DiffPane
+                key={diffOf.id}
                 tenant={tenant}
                 appId={appId}
-                meta={diff.meta}
-                diff={diff.diff}
-                controller={applied?.name ?? ''}
+                meta={diffOf}
+                snapshots={snapshots.data ?? []}
+                applied={applied}
                 doc={target.doc}
                 onShown={onClose}
               />
