@@ -9,7 +9,7 @@ import { expect, signIn, test, uniqueId } from './fixtures.ts';
  * never runs: the app list, the canvas, the details panel, problems, what-if, the plan
  * dialog, the snapshots dialog and its diff, and the live view.
  */
-test.describe.configure({ mode: 'serial', timeout: 180_000 });
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 // a tenant of its own: applying here must not change what other specs' tenant shows
 const TENANT = `xss${process.pid}`;
@@ -173,6 +173,12 @@ test('markup in names, descriptions, tags and messages renders as text everywher
   await page.goto(`/#/t/${TENANT}/apps`);
   const row = page.getByTestId(`app-row-${appId}`);
   await expect(row).toContainText(IMG);
+  // the latest version's message
+  await expect(row).toContainText(SVG);
+  // the tenant picker (olga is in acme too)
+  await expect(page.getByTestId('tenant').locator(`option[value="${TENANT}"]`)).toHaveText(
+    `${IMG} (${TENANT})`,
+  );
   await expectNothingInjected(page);
 
   // the editor: top bar, node cards
@@ -239,8 +245,9 @@ test('markup in names, descriptions, tags and messages renders as text everywher
   // the live view of the applied app
   await page.goto('about:blank');
   await page.goto(`/?live=${TENANT}/${appId}`);
-  await expect(page.getByTestId('node-web-3')).toContainText(LATE_SVG);
+  // the template is drawn until the applied version has loaded: web-1's name says which
   await expect(page.getByTestId('node-web-1')).toContainText(SVG);
+  await expect(page.getByTestId('node-web-3')).toContainText(LATE_SVG);
   await expect(page.getByTestId('live-dashboard')).toBeVisible();
   await expectNothingInjected(page);
 });
