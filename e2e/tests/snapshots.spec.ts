@@ -167,6 +167,7 @@ test('app list Snapshot, then the diff against live on the canvas: added, change
   const idleButton = page.getByTestId(`app-row-${idle}`).getByTestId('row-snapshot');
   await expect(idleButton).toBeDisabled();
   await expect(idleButton).toHaveAttribute('title', /Not applied anywhere/);
+  await page.screenshot({ path: 'test-results/snapshot-app-list.png' });
   // the row's Snapshots… opens the app's snapshots with the one just taken
   await row.getByTestId('row-snapshots').click();
   const listDialog = page.getByTestId('snapshots-dialog');
