@@ -39,7 +39,12 @@ interface Run {
   readonly tries: number;
 }
 
-const ms = (t: number) => (Number.isFinite(t) ? `${t.toFixed(0)} ms` : '—');
+const ms = (t: number) =>
+  !Number.isFinite(t)
+    ? '—'
+    : Math.abs(t) >= 1000
+      ? `${(t / 1000).toFixed(1)} s`
+      : `${t.toFixed(0)} ms`;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -165,7 +170,12 @@ export async function run(log: (line: string) => void): Promise<string> {
       await site.nbctl('--wait=hv', '--timeout=30', 'sync');
       const rest = await nbNow();
       if (rest.length > 0)
-        throw new Error(`NB not empty after a run: ${rest.slice(0, 3).join('; ')}`);
+        throw new Error(
+          `NB not empty after a run: ${rest
+            .slice(0, 3)
+            .map((r) => r.id)
+            .join('; ')}`,
+        );
     };
 
     const daemon = await startNbctlDaemon(nb);
@@ -263,8 +273,6 @@ function report(runs: Run[], compare: string): string {
       tries: med(w, 'tries'),
     },
   }));
-  const first = (w: Way) => med(w, 'first');
-  const written = (w: Way) => med(w, 'written');
   return [
     `A lab site of its own (\`${SITE}\`: OVN NB/SB + ovn-northd, OVS netdev datapath + ovn-controller, NB ${PORTS.nbPort} / SB ${PORTS.sbPort} / OVS ${PORTS.ovsPort}, a temp dir), the real server in-process driven through its REST API as the console drives it, the site registered as an OVN controller (NB + SB). Each run builds the three-tier template (3 tier switches, router with gateway to an uplink, SNAT, a health-checked VIP, DHCP, 3 port groups, 4 ACLs) from an empty NB and measures, from just before the NB write (t0): **written** — \`POST …/apply\` returned (netcanvas) or the script's last command returned; **workloads ready** — \`LabAgent.sync(app)\` called right when the write returns, as the lab agent does when it sees the deployment (five namespaces, veths in br-int with iface-id = logical port), then a TCP listener on app-1:8080 and the probe in web-1 started; **SB bound** / **claimed** / **NB up** — web-1's and app-1's Port_Binding written by ovn-northd, claimed by ovn-controller, and \`up=true\` back in the NB (later of the two, from OVSDB monitors); **first packet** — the probe in web-1's namespace opens a new TCP connection to app-1:8080 every ${PROBE_EVERY_MS} ms (the firewall allows web → app on 8080 and drops ping) until one connects. Both namespaces retry ARP every 20 ms too (\`retrans_time_ms\`), else the kernel's 1 s ARP retry would round the result up to whole seconds.`,
     '',
@@ -272,10 +280,10 @@ function report(runs: Run[], compare: string): string {
     '',
     '| run | written | workloads ready | SB bound | claimed | NB up | first packet | probe tries |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...medians.map(({ w, r }) => row(r, `${w} (median)`)),
+    ...medians.map(({ w, r }) => row(r, `${w} (median of each column)`)),
     ...runs.map((r, i) => row(r, `${r.way} #${Math.floor(i / 3) + 1}`)),
     '',
-    `Ratio of the medians, Apply → first packet: netcanvas ÷ nbctl per command **${(first('netcanvas') / first('nbctl per command')).toFixed(2)}**, netcanvas ÷ nbctl daemon **${(first('netcanvas') / first('nbctl daemon')).toFixed(2)}**; the NB write alone: ${(written('netcanvas') / written('nbctl per command')).toFixed(2)} and ${(written('netcanvas') / written('nbctl daemon')).toFixed(2)}.`,
+    `Ratios per round (each round's three runs back to back, so they saw the same load; the shared machine's load moved a lot between rounds), netcanvas ÷ peer, Apply → first packet: ÷ nbctl per command ${ratios(runs, 'nbctl per command', 'first')}; ÷ nbctl daemon ${ratios(runs, 'nbctl daemon', 'first')}. The NB write alone: ÷ per command ${ratios(runs, 'nbctl per command', 'written')}; ÷ daemon ${ratios(runs, 'nbctl daemon', 'written')}.`,
     '',
     reading(runs),
     '',
@@ -295,4 +303,13 @@ function reading(runs: Run[]): string {
     `**Reading it.** The two ways differ only in the NB write: netcanvas commits the whole app in one transaction (${ms(all((r) => r.written, 'netcanvas'))} for \`POST …/apply\`, plan lookup, validation and the NB read-back included), the script spends ${ms(perCmd)} in one \`ovn-nbctl\` process and transaction per line; the daemon saves each command's connection and schema fetch but not its process, so it takes ${ms(daemon)} (the box is shared: a process start costs far more here than on an idle machine, which inflates both peers alike).`,
     `After the write both wait on the same things. ovn-northd turns an NB commit into SB rows within tens of ms (netcanvas's ports are bound in the SB ${ms(all((r) => r.bound - r.written, 'netcanvas'))} after \`apply\` returns${script ? "; the script's are bound as soon as their lsp-add lines have run" : ''}). ovn-controller claims a port once its OVS interface exists, and the NB reports it \`up\` ${ms(all((r) => r.up - r.claimed))} (median over all runs) after the claim: OVN's own flow computation and installation for this app is a matter of tens of ms. What dominates the first packet in the lab is provisioning the workloads: \`LabAgent.sync\` builds five namespaces with their veths, addresses, offload settings and br-int ports (dozens of \`ip\`/\`ethtool\`/\`ovs-vsctl\` processes) and the listener and probe start, ${ms(all((r) => r.ready - r.written))} after the write; the probe then connects ${ms(all((r) => r.first - r.ready))} later, in a median of ${tries} ${tries === 1 ? 'try' : 'tries'} — by the time the workloads are up, their flows are in.`,
   ].join('\n\n');
+}
+
+/** netcanvas ÷ `peer` in each round, and their median in bold. */
+function ratios(runs: Run[], peer: Way, k: 'first' | 'written'): string {
+  const of = (w: Way) => runs.filter((r) => r.way === w).map((r) => r[k]);
+  const ours = of('netcanvas');
+  const theirs = of(peer);
+  const each = ours.map((x, i) => x / (theirs[i] ?? Number.NaN));
+  return `${each.map((x) => x.toFixed(2)).join(', ')} (median **${median(each).toFixed(2)}**)`;
 }

@@ -1,18 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 
-// both print wall-clock ms (timeOrigin + now) so the bench can place them on its own clock
+// both print Date.now(): one clock for every process (a child's timeOrigin may be off by tens of ms)
 const LISTENER = `
 const [ip, port] = process.argv.slice(1);
-const now = () => performance.timeOrigin + performance.now();
+const now = () => Date.now();
 require('node:net').createServer((s) => s.end()).listen(Number(port), ip, () => console.log('ready ' + now()));
 `;
 /** a fresh connection every `every` ms (a lost SYN is retried by TCP only after 1 s); the first that connects wins */
 const PROBE = `
 const [host, port, every, limit] = process.argv.slice(1).map((x, i) => (i ? Number(x) : x));
 const net = require('node:net');
-const now = () => performance.timeOrigin + performance.now();
+const now = () => Date.now();
 const start = now();
 let tries = 0;
 console.log('ready ' + start);
@@ -83,4 +82,4 @@ export function probe(
 }
 
 /** Wall-clock ms now, comparable with what the namespace processes print. */
-export const wallNow = () => performance.timeOrigin + performance.now();
+export const wallNow = () => Date.now();
