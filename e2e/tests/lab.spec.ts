@@ -350,7 +350,7 @@ function rxBytes(device: string): number {
   return Number(m[1]);
 }
 
-test('the live view shows the UDP stream web-1 sends at the rate ovs-ofctl dump-ports counts, within 25%', async ({
+test('the live view shows the UDP stream chosen for web-1 at the rate ovs-ofctl dump-ports counts, within 25%; switched off in the editor, an apply with no OVN change stops it', async ({
   page,
 }) => {
   test.setTimeout(150_000);
@@ -389,6 +389,31 @@ test('the live view shows the UDP stream web-1 sends at the rate ovs-ofctl dump-
   expect(toSwitch).toBeGreaterThanOrEqual(ovsBps * 0.75);
   expect(toSwitch).toBeLessThanOrEqual(ovsBps * 1.25);
   await page.screenshot({ path: 'test-results/lab-live.png' });
+
+  // the stream off in the editor: no OVN change to plan, yet applying it stops the stream
+  await page.goto(`/#/t/${TENANT}/apps/${appId}`);
+  await chooseTraffic(page, 'web-1', '');
+  await save(page, 'web-1 quiet', 5);
+  await page.getByTestId('apply').click();
+  await page.getByTestId('deploy-controller').selectOption(String(controller));
+  await page.getByTestId('plan').click();
+  await expect(page.getByTestId('plan-empty')).toBeVisible();
+  await page.getByTestId('apply-plan').click();
+  await expect(page.getByTestId('apply-result')).toContainText(
+    `${controllerName} holds v5; no controller row needed a change`,
+  );
+  await page.keyboard.press('Escape');
+  // under 20 kb/s over 2 s: the 1 Mb/s stream stopped (ARP and the like may remain)
+  await expect
+    .poll(
+      async () => {
+        const at = rxBytes(device);
+        await new Promise((r) => setTimeout(r, 2_000));
+        return ((rxBytes(device) - at) * 8) / 2;
+      },
+      { timeout: 30_000, intervals: [0] },
+    )
+    .toBeLessThan(20_000);
 });
 
 /** Site B up, registered as a controller of its own and followed by its own agent. */
@@ -434,8 +459,8 @@ test('snapshot, ovn-nbctl ls-del a tier, roll back from the browser: traffic wor
   await page.getByTestId('node-fw-tiers').click();
   const from = page.getByTestId('rule-2').locator('select').first();
   await from.selectOption('g:g-app');
-  await save(page, 'only app reaches db', 5);
-  await planAndApply(page, 5);
+  await save(page, 'only app reaches db', 6);
+  await planAndApply(page, 6);
   const app = await applied();
   const webToApp = () => probe(app, 'web-1', '10.0.2.11', 8080);
   await expect

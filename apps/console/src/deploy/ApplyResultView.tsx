@@ -18,7 +18,7 @@ export function ApplyResultView({ result, ms, describe }: Props) {
       <strong>
         {result.changed
           ? `Applied v${result.version} to ${result.controller.name}`
-          : `${result.controller.name} already held v${result.version}; nothing changed`}
+          : `${result.controller.name} holds v${result.version}; no controller row needed a change`}
       </strong>
       <span>
         {result.changed

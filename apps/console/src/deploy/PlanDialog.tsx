@@ -42,7 +42,10 @@ export function PlanDialog({
   const { step } = flow;
   const busy = step.kind === 'planning' || step.kind === 'applying';
   const shownPlan = 'plan' in step ? step.plan : undefined;
-  const empty = step.kind === 'planned' && step.plan.changes.length === 0;
+  const held = deployments.find((d) => d.controller.id === controller)?.version;
+  // no NB change but a newer version (e.g. only workload traffic changed): applying records it
+  const empty =
+    step.kind === 'planned' && step.plan.changes.length === 0 && held === step.plan.basedOn.version;
   const blocked =
     applyBlockedReason(target) ?? (empty ? 'Nothing to apply: the controller matches' : undefined);
   const nameOf = (id: string) => describe(id)?.name ?? id;
