@@ -13,11 +13,20 @@ export interface VersionMeta {
   readonly message: string;
 }
 
+/** Where a listed app is applied: the controller's id, the version it holds, when. */
+export interface ListedDeployment {
+  readonly controller: number;
+  readonly version: number;
+  readonly appliedAt: string;
+}
+
 /** An application in the tenant's list, at its latest version. */
 export interface ListedApp extends VersionMeta {
   readonly id: string;
   readonly name: string;
   readonly etag: string;
+  /** absent on a stored version; the list says where each app is applied */
+  readonly deployments?: readonly ListedDeployment[];
 }
 
 /** One saved version with its design; `etag` is what a save of an edit of it sends as If-Match. */

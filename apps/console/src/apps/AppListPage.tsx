@@ -121,6 +121,7 @@ export function AppListPage({ tenant, navigate, theme, onTheme }: Props) {
               <AppSnapshotActions
                 tenant={tenant}
                 appId={a.id}
+                deployments={a.deployments}
                 role={role}
                 onOpen={() => setSnapshotsOf(a)}
               />

@@ -1,9 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { ListedDeployment } from '../api/apps.ts';
 import type { Role } from '../api/session.ts';
-import { fetchDeployments } from '../deploy/deploy-api.ts';
-import { primaryDeployment } from '../deploy/summary.ts';
-import { deploymentsKey } from '../deploy/useDeployState.ts';
+import { useControllers } from '../deploy/useControllers.ts';
 import { takeBlockedReason } from './take-rules.ts';
 import { takenText, useTakeSnapshot } from './useTakeSnapshot.ts';
 import '../styles/snapshots.css';
@@ -11,22 +9,23 @@ import '../styles/snapshots.css';
 interface Props {
   readonly tenant: string;
   readonly appId: string;
+  /** where the app list says the app is applied */
+  readonly deployments: readonly ListedDeployment[] | undefined;
   readonly role: Role;
   /** opens the app's snapshots dialog */
   readonly onOpen: () => void;
 }
 
 /** An app-list row's one-click Snapshot of the app where it is applied, and a way to its snapshots. */
-export function AppSnapshotActions({ tenant, appId, role, onOpen }: Props) {
-  const deployments = useQuery({
-    queryKey: deploymentsKey(tenant, appId),
-    queryFn: () => fetchDeployments(tenant, appId),
-    staleTime: 10_000,
-  });
-  const applied = deployments.data && primaryDeployment(deployments.data)?.controller;
+export function AppSnapshotActions({ tenant, appId, deployments, role, onOpen }: Props) {
+  // one cached controllers query for the whole list, not a deployments request per row
+  const controllers = useControllers(tenant);
+  const latest = [...(deployments ?? [])].sort((a, b) => b.appliedAt.localeCompare(a.appliedAt))[0];
+  const applied = latest && controllers.data?.find((c) => c.id === latest.controller);
   const taking = useTakeSnapshot(tenant, appId);
   const [note, setNote] = useState<{ tone: 'good' | 'bad'; text: string } | undefined>();
-  const blocked = takeBlockedReason(role, deployments.isPending ? 'unknown' : applied);
+  const known = deployments !== undefined && (latest === undefined || controllers.data);
+  const blocked = takeBlockedReason(role, known ? applied : 'unknown');
   const take = () => {
     if (!applied) return;
     setNote(undefined);
