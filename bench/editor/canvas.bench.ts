@@ -213,7 +213,7 @@ function comparison(results: readonly CaseResult[]): string[] {
       return `| ${fmt(r.nodes)} | ${ratio(median(r.loads), p && median(p.loads))} | ${ratio(r.drag.p95, p?.drag.p95)} | ${ratio(r.pan.p95, p?.pan.p95)} | ${ratio(median(r.loads), stress && median(stress.loads))} | ${ratio(r.drag.p95, stress?.drag.p95)} | ${ratio(r.pan.p95, stress?.pan.p95)} |`;
     }),
     '',
-    `Target p95 < ${FRAME_TARGET_MS} ms: dragging ${verdict('drag')}; panning ${verdict('pan')}. A netcanvas node is a card with an icon, name, kind, address lines and up to eight handles, where a default node is one label, so part of the gap to the default-node peer is what the card shows; the rest was not profiled here (candidates: the console's node merge per change, the minimap, validation and addresses after the drop).`,
+    `Target p95 < ${FRAME_TARGET_MS} ms: dragging ${verdict('drag')}; panning ${verdict('pan')}. A netcanvas node is a card with an icon, name, kind, address lines and eight handles, where a default node is one label; zoomed out past 45 % (fit to view at these sizes is below it) the console paints a card as a tinted box with its icon (\`canvas/useFarZoom.ts\`), links carry no invisible hit-test stroke, and a drop validates nothing again (only the layout changed) and redraws only the moved node and its links. What netcanvas still draws per frame that the default-node peer does not: the minimap (React Flow runs one store selector per minimap node on every change) and each card's handles and icon. A Chromium CPU profile of a drag shows most of the frame in native style, layout and paint (software rendering), not in script.`,
     '',
   ];
 }

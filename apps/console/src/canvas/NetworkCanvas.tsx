@@ -43,12 +43,19 @@ interface Props {
   readonly children?: ReactNode;
 }
 
+/** Whether every field the graph gave `next` is what `drawn` (measured since) has. */
+function sameSource(drawn: ObjectNodeType, next: ObjectNodeType): boolean {
+  return (Object.keys(next) as (keyof ObjectNodeType)[]).every((k) => drawn[k] === next[k]);
+}
+
 /** Keeps where nodes are being dragged to while the derived node data changes. */
 function mergeNodes(prev: ObjectNodeType[], next: readonly ObjectNodeType[]): ObjectNodeType[] {
   const byId = new Map(prev.map((n) => [n.id, n]));
   return next.map((n) => {
     const old = byId.get(n.id);
     if (!old) return n;
+    // the same node as last time: keep the drawn one, so React Flow does not redraw it
+    if (!old.dragging && sameSource(old, n)) return old;
     return old.dragging
       ? { ...n, position: old.position, measured: old.measured, dragging: true }
       : { ...n, measured: old.measured };

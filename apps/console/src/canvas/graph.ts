@@ -134,32 +134,84 @@ function highlightOf(id: string, focus: GraphFocus): Highlight {
   return 'none';
 }
 
-/** Turns an application into React Flow nodes and edges. */
+/** The graph a build returned and what it was built from, so the next build can reuse it. */
+export interface BuiltGraph {
+  readonly objects: Application['objects'];
+  readonly plan: AddressPlan;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly nodes: readonly ObjectNode[];
+  readonly edges: readonly Edge[];
+}
+
+function problemsByObject(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (!d.objectId) continue;
+    const mine = out.get(d.objectId) ?? [];
+    mine.push(d);
+    out.set(d.objectId, mine);
+  }
+  return out;
+}
+
+const sameEdge = (a: Edge, b: Edge) =>
+  a.sourceHandle === b.sourceHandle &&
+  a.targetHandle === b.targetHandle &&
+  a.className === b.className &&
+  a.animated === b.animated &&
+  a.type === b.type;
+
+/**
+ * Turns an application into React Flow nodes and edges. With `previous` built from the
+ * same objects, plan and diagnostics (a move, a selection, a search), a node or edge that
+ * did not change is the previous object, so React Flow redraws only what did.
+ */
 export function buildGraph(
   app: Application,
   plan: AddressPlan,
   diagnostics: readonly Diagnostic[],
   focus: GraphFocus,
-): { nodes: ObjectNode[]; edges: Edge[] } {
+  previous?: BuiltGraph,
+): BuiltGraph {
   const { path } = focus;
+  const reuse =
+    previous?.objects === app.objects &&
+    previous.plan === plan &&
+    previous.diagnostics === diagnostics;
+  const before = new Map(reuse ? previous.nodes.map((n) => [n.id, n]) : []);
+  const problems = reuse ? undefined : problemsByObject(diagnostics);
   const names = new Map(app.objects.map((o) => [o.id, o.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
   const at = positions(app);
   const tracing = path.size > 0;
   const nodes: ObjectNode[] = app.objects.map((object) => {
-    const mine = diagnostics.filter((d) => d.objectId === object.id);
+    const position = at.get(object.id) ?? { x: 0, y: 0 };
+    const selected = focus.selected.has(object.id);
+    const highlight = highlightOf(object.id, focus);
+    const old = before.get(object.id);
+    if (old) {
+      const moved = old.position.x !== position.x || old.position.y !== position.y;
+      if (!moved && old.selected === selected && old.data.highlight === highlight) return old;
+      return {
+        ...old,
+        position: moved ? position : old.position,
+        selected,
+        data: old.data.highlight === highlight ? old.data : { ...old.data, highlight },
+      };
+    }
+    const mine = problems?.get(object.id) ?? [];
     return {
       id: object.id,
       type: 'object',
-      position: at.get(object.id) ?? { x: 0, y: 0 },
-      selected: focus.selected.has(object.id),
+      position,
+      selected,
       data: {
         object,
         facts: objectFacts(object, app, plan, nameOf),
         errors: mine.filter((d) => d.severity === 'error').length,
         warnings: mine.filter((d) => d.severity === 'warning').length,
         problems: mine.filter((d) => d.severity !== 'info').map((d) => d.message),
-        highlight: highlightOf(object.id, focus),
+        highlight,
       },
     };
   });
@@ -170,10 +222,11 @@ export function buildGraph(
   const { matches } = focus;
   const dimmed = (l: Link) =>
     tracing || (matches !== undefined && !(matches.has(l.source) && matches.has(l.target)));
+  const edgesBefore = new Map(previous?.edges.map((e) => [e.id, e]));
   const edges: Edge[] = links(app).map((l) => {
     const [from, to] = sides(center(l.source), center(l.target));
     const onPath = tracing && path.has(l.source) && path.has(l.target) && l.kind !== 'lb-backend';
-    return {
+    const edge: Edge = {
       id: `${l.kind}:${l.source}>${l.target}`,
       source: l.source,
       target: l.target,
@@ -184,7 +237,11 @@ export function buildGraph(
       animated: onPath,
       selectable: false,
       focusable: false,
+      // links are not clicked: no invisible 20 px stroke per link to hit-test under the mouse
+      interactionWidth: 0,
     };
+    const old = edgesBefore.get(edge.id);
+    return old && sameEdge(old, edge) ? old : edge;
   });
-  return { nodes, edges };
+  return { objects: app.objects, plan, diagnostics, nodes, edges };
 }

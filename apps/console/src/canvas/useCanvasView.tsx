@@ -5,7 +5,7 @@ import type { Commands } from '../editor/useCommands.ts';
 import { useShortcuts } from '../editor/useShortcuts.ts';
 import { useLayoutCommand } from '../layout/useLayoutCommand.ts';
 import { CanvasToolbar } from './CanvasToolbar.tsx';
-import { buildGraph, type ObjectNode } from './graph.ts';
+import { type BuiltGraph, buildGraph, type ObjectNode } from './graph.ts';
 import { searchObjects } from './search.ts';
 import { useFocusObject } from './useFocusObject.ts';
 
@@ -46,17 +46,13 @@ export function useCanvasView({
     () => new Set(trace?.hops.flatMap((h) => (h.objectId ? [h.objectId] : [])) ?? []),
     [trace],
   );
-  const graph = useMemo(
-    () =>
-      doc
-        ? buildGraph(doc, plan, diagnostics, {
-            path,
-            selected: new Set(selection),
-            matches: matches && new Set(matches),
-          })
-        : { nodes: [], edges: [] },
-    [doc, plan, diagnostics, path, selection, matches],
-  );
+  const built = useRef<BuiltGraph | undefined>(undefined);
+  const graph = useMemo(() => {
+    if (!doc) return { nodes: [], edges: [] };
+    const focus = { path, selected: new Set(selection), matches: matches && new Set(matches) };
+    built.current = buildGraph(doc, plan, diagnostics, focus, built.current);
+    return built.current;
+  }, [doc, plan, diagnostics, path, selection, matches]);
 
   const pick = (id: string) => {
     select([id]);
