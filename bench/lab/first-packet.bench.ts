@@ -8,7 +8,7 @@ import { LabAgent, LabSite, listNamespaces, missingPrograms, siteConfig } from '
 import { type Application, resolveAddresses } from '@netcanvas/model';
 import { freePort } from '@netcanvas/ovsdb/testing';
 import { startServer } from '../../apps/server/src/serve.ts';
-import { ApiClient } from './api-client.ts';
+import { ApiClient } from '../api-client.ts';
 import { COMPARED_TABLES, diffNb, type NormalRow, normalizeNb } from './nb-compare.ts';
 import { runPerCommand, startNbctlDaemon } from './nbctl-run.ts';
 import { nbctlScript, nbctlTeardown } from './nbctl-script.ts';

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { Application, NetworkObject } from '@netcanvas/model';
 import { startOvsdbServer } from '@netcanvas/ovsdb/testing';
 import { startServer } from '../../apps/server/src/serve.ts';
+import { ApiClient } from '../api-client.ts';
 import { nbctlDaemon, timed } from '../ovn/nbctl.ts';
 import { benchTopology, nbctlCommands } from '../ovn/topology.ts';
 
@@ -18,44 +19,6 @@ const NBCTL_MAX = Number(process.env.BENCH_SCALE_NBCTL_MAX ?? 100);
 
 const ms = (t: number) => `${t < 10 ? t.toFixed(1) : t.toFixed(0)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-
-/** A signed-in API client (session cookie + CSRF), as the console is. */
-class Client {
-  readonly #base: string;
-  #cookie = '';
-  #csrf = '';
-
-  constructor(base: string) {
-    this.#base = base;
-  }
-
-  async login(username: string, password: string): Promise<void> {
-    const res = await fetch(`${this.#base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    if (!res.ok) throw new Error(`login: ${res.status}`);
-    this.#cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    this.#csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-  }
-
-  // biome-ignore lint/suspicious/noExplicitAny: bench replies are read ad hoc
-  async call(method: string, p: string, body?: unknown): Promise<any> {
-    const res = await fetch(`${this.#base}${p}`, {
-      method,
-      headers: {
-        cookie: this.#cookie,
-        'x-csrf-token': this.#csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : undefined;
-  }
-}
 
 /** `size` workloads spread over switches of at most 100 ports, as the provisioning bench builds them. */
 function shape(size: number): { switches: number; ports: number } {
@@ -96,7 +59,7 @@ export async function run(log: (line: string) => void): Promise<string> {
       password = admin.password;
     },
   });
-  const api = new Client(server.url);
+  const api = new ApiClient(server.url);
   const siteA = await startOvsdbServer();
   const siteB = await startOvsdbServer();
   const rows: string[] = [];

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { promisify } from 'node:util';
 import { type StandaloneServer, startOvsdbServer } from '@netcanvas/ovsdb/testing';
-import { type CounterSample, encodeDatagram } from '@netcanvas/sflow';
+import { encodeDatagram } from '@netcanvas/sflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RunningServer } from '../serve.ts';
@@ -10,6 +10,7 @@ import type { PortLoad } from '../stream/index.ts';
 import { applyChanges } from '../stream/keyed-diff.ts';
 import { startTestServer } from '../test-server.ts';
 import { buildWorld, threeTier, type World } from '../test-world.ts';
+import { ovsCounterSample } from './ovs-counter-sample.ts';
 
 const run = promisify(execFile);
 const VSWITCH_SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
@@ -25,42 +26,7 @@ async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-/** A counter sample of one OVS interface, as OVS sends it: generic interface and port name. */
-function counters(ifIndex: number, name: string, inOctets: number, outOctets: number, seq: number) {
-  const sample: CounterSample = {
-    kind: 'counters',
-    expanded: false,
-    sequence: seq,
-    sourceId: { type: 0, index: ifIndex },
-    records: [
-      {
-        type: 'generic-interface',
-        ifIndex,
-        ifType: 6,
-        ifSpeed: 10_000_000_000,
-        ifDirection: 1,
-        adminUp: true,
-        operUp: true,
-        inOctets,
-        inUcastPkts: Math.floor(inOctets / 1000),
-        inMulticastPkts: 0,
-        inBroadcastPkts: 0,
-        inDiscards: 0,
-        inErrors: 0,
-        inUnknownProtos: 0,
-        outOctets,
-        outUcastPkts: Math.floor(outOctets / 1000),
-        outMulticastPkts: 0,
-        outBroadcastPkts: 0,
-        outDiscards: 0,
-        outErrors: 0,
-        promiscuous: false,
-      },
-      { type: 'port-name', name },
-    ],
-  };
-  return sample;
-}
+const counters = ovsCounterSample;
 
 describe('telemetry of an app applied to an OVN site, mapped through the hypervisor OVS DB', {
   timeout: 60_000,

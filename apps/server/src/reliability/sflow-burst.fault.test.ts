@@ -6,6 +6,7 @@ import { type StandaloneServer, startOvsdbServer } from '@netcanvas/ovsdb/testin
 import { type CounterSample, encodeDatagram } from '@netcanvas/sflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { ovsCounterSample } from '../live/ovs-counter-sample.ts';
 import type { RunningServer } from '../serve.ts';
 import type { HealthEntry, PortLoad } from '../stream/index.ts';
 import { applyChanges } from '../stream/keyed-diff.ts';
@@ -47,38 +48,7 @@ function counters(
 ): CounterSample {
   const inOctets = Math.floor((inBps / 8) * seconds);
   const outOctets = Math.floor((outBps / 8) * seconds);
-  return {
-    kind: 'counters',
-    expanded: false,
-    sequence,
-    sourceId: { type: 0, index: ifIndex },
-    records: [
-      {
-        type: 'generic-interface',
-        ifIndex,
-        ifType: 6,
-        ifSpeed: 10_000_000_000,
-        ifDirection: 1,
-        adminUp: true,
-        operUp: true,
-        inOctets,
-        inUcastPkts: Math.floor(inOctets / 1000),
-        inMulticastPkts: 0,
-        inBroadcastPkts: 0,
-        inDiscards: 0,
-        inErrors: 0,
-        inUnknownProtos: 0,
-        outOctets,
-        outUcastPkts: Math.floor(outOctets / 1000),
-        outMulticastPkts: 0,
-        outBroadcastPkts: 0,
-        outDiscards: 0,
-        outErrors: 0,
-        promiscuous: false,
-      },
-      { type: 'port-name', name },
-    ],
-  };
+  return ovsCounterSample(ifIndex, name, inOctets, outOctets, sequence);
 }
 
 describe('a sustained sFlow burst: 10× the normal rate for 60 s, with agent restarts and withheld datagrams', {
