@@ -3,8 +3,13 @@ import type { ELK as Elk } from 'elkjs/lib/elk-api.js';
 import type { Component } from './decompose.ts';
 import { LAYER } from './layout-protocol.ts';
 
-/** Layered, top-down, partitioned by kind: uplinks and routers above switches above workloads. */
+/**
+ * Layered, top-down, partitioned by kind: uplinks and routers above switches above workloads.
+ * Only node positions are used (React Flow draws the links), so ELK routes edges as plain
+ * polylines: its default orthogonal routing was about half of each call and is thrown away.
+ */
 const OPTIONS = {
+  'elk.edgeRouting': 'POLYLINE',
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
   'elk.partitioning.activate': 'true',
