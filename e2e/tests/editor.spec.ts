@@ -86,6 +86,8 @@ test('draw a network from the palette; IPAM addresses it; errors show and go awa
   await page.setViewportSize({ width: 1280, height: 800 });
   // ELK lays everything out top-down in its worker: router above switch above workloads
   await page.getByTestId('tool-layout-all').click();
+  // the worker has answered and the positions are in (the note says "Laying out…" until then)
+  await expect(page.getByTestId('toolbar-note')).toBeHidden();
   await expect
     .poll(async () => {
       const r = await page.getByTestId('node-router-1').boundingBox();

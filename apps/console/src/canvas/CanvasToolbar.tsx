@@ -87,7 +87,11 @@ export function CanvasToolbar(p: Props) {
       </button>
       <Tool icon="fit" label="Zoom to fit (F)" onClick={p.onFit} />
       <Tool icon="tiers" label="Group by tier" onClick={p.onTiers} pressed={p.tiers} />
-      {p.note && <span className="toolbar-note">{p.note}</span>}
+      {p.note && (
+        <span className="toolbar-note" data-testid="toolbar-note">
+          {p.note}
+        </span>
+      )}
       <div className="search">
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d="m20 20-4.5-4.5M10.5 17a6.5 6.5 0 1 1 0-13 6.5 6.5 0 0 1 0 13Z" />
