@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { importApp, type StoredApp } from '../api/apps.ts';
 import { useControllers } from '../deploy/useControllers.ts';
-import { checkImport, isValid, suggestId } from './app-form.ts';
+import { AppIdField, useAppIdentity } from './AppIdField.tsx';
+import { checkImport, isValid } from './app-form.ts';
 import { FieldError } from './FieldError.tsx';
 import { FormModal } from './FormModal.tsx';
 
@@ -16,15 +17,12 @@ interface Props {
 export function ImportDialog({ tenant, existingIds, onClose, onImported }: Props) {
   const controllers = useControllers(tenant);
   const [controllerId, setControllerId] = useState<number | undefined>();
-  const [name, setName] = useState('');
-  const [id, setId] = useState('');
-  const [idTouched, setIdTouched] = useState(false);
+  const { name, setName, id: effectiveId, editId } = useAppIdentity();
   const [shown, setShown] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const list = controllers.data ?? [];
   const picked = controllerId ?? (list.length === 1 ? list[0]?.id : undefined);
-  const effectiveId = idTouched ? id : suggestId(name);
   const errors = checkImport({ name, id: effectiveId, controllerId: picked }, existingIds);
 
   const submit = async () => {
@@ -77,19 +75,7 @@ export function ImportDialog({ tenant, existingIds, onClose, onImported }: Props
         <input name="app-name" value={name} onChange={(e) => setName(e.target.value)} />
         <FieldError shown={shown} message={errors.name} />
       </label>
-      <label className="field">
-        <span>Id</span>
-        <input
-          name="app-id"
-          className="mono"
-          value={effectiveId}
-          onChange={(e) => {
-            setIdTouched(true);
-            setId(e.target.value);
-          }}
-        />
-        <FieldError shown={shown} message={errors.id} />
-      </label>
+      <AppIdField value={effectiveId} onChange={editId} shown={shown} error={errors.id} />
     </FormModal>
   );
 }

@@ -1,7 +1,8 @@
 import { templates } from '@netcanvas/model';
 import { useState } from 'react';
 import { createApp, type StoredApp } from '../api/apps.ts';
-import { checkAppName, isValid, suggestId } from './app-form.ts';
+import { AppIdField, useAppIdentity } from './AppIdField.tsx';
+import { checkAppName, isValid } from './app-form.ts';
 import { FieldError } from './FieldError.tsx';
 import { FormModal } from './FormModal.tsx';
 
@@ -14,14 +15,11 @@ interface Props {
 
 /** Name, id and a starting template; creates version 1 on the server. */
 export function NewAppDialog({ tenant, existingIds, onClose, onCreated }: Props) {
-  const [name, setName] = useState('');
-  const [id, setId] = useState('');
-  const [idTouched, setIdTouched] = useState(false);
+  const { name, setName, id: effectiveId, editId } = useAppIdentity();
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? 'empty');
   const [shown, setShown] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const effectiveId = idTouched ? id : suggestId(name);
   const errors = checkAppName({ name, id: effectiveId }, existingIds);
 
   const create = async () => {
@@ -65,20 +63,13 @@ export function NewAppDialog({ tenant, existingIds, onClose, onCreated }: Props)
         />
         <FieldError shown={shown} message={errors.name} />
       </label>
-      <label className="field">
-        <span>Id</span>
-        <input
-          name="app-id"
-          className="mono"
-          value={effectiveId}
-          onChange={(e) => {
-            setIdTouched(true);
-            setId(e.target.value);
-          }}
-          placeholder="web-shop"
-        />
-        <FieldError shown={shown} message={errors.id} />
-      </label>
+      <AppIdField
+        value={effectiveId}
+        onChange={editId}
+        shown={shown}
+        error={errors.id}
+        placeholder="web-shop"
+      />
       <fieldset className="template-choice">
         <legend>Start from</legend>
         {templates.map((t) => (

@@ -10,23 +10,11 @@ import type { PortLoad } from '../stream/index.ts';
 import { applyChanges } from '../stream/keyed-diff.ts';
 import { startTestServer } from '../test-server.ts';
 import { buildWorld, threeTier, type World } from '../test-world.ts';
-import { ovsCounterSample } from './ovs-counter-sample.ts';
+import { freeUdpPort, ovsCounterSample, plugWorkloadTaps, VSWITCH_SCHEMA } from './ovs-fixtures.ts';
 
 const run = promisify(execFile);
-const VSWITCH_SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
 /** the hypervisor's sFlow agent address (TEST-NET-1: nothing else sends as it) */
 const AGENT = '192.0.2.10';
-
-/** A UDP port that was free a moment ago on 127.0.0.1. */
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(resolve));
-  return port;
-}
-
-const counters = ovsCounterSample;
 
 describe('telemetry of an app applied to an OVN site, mapped through the hypervisor OVS DB', {
   timeout: 60_000,
@@ -42,26 +30,7 @@ describe('telemetry of an app applied to an OVN site, mapped through the hypervi
   beforeAll(async () => {
     nb = await startOvsdbServer();
     vswitch = await startOvsdbServer({ schema: VSWITCH_SCHEMA });
-    await vsctl('init');
-    await vsctl('add-br', 'br-int');
-    // what ovs-vswitchd leaves for two workload taps: ifindex, ofport, iface-id = logical port
-    for (const [name, ifindex, ofport, lsp] of [
-      ['tap-web1', 41, 1, 'acme.shop.web-1.eth0'],
-      ['tap-db1', 43, 3, 'acme.shop.db-1.eth0'],
-    ] as const) {
-      await vsctl(
-        'add-port',
-        'br-int',
-        name,
-        '--',
-        'set',
-        'Interface',
-        name,
-        `ifindex=${ifindex}`,
-        `ofport=${ofport}`,
-        `external_ids:iface-id=${lsp}`,
-      );
-    }
+    await plugWorkloadTaps(vsctl);
     sflowPort = await freeUdpPort();
     server = await startTestServer({ sflowPort });
     w = await buildWorld(server);
@@ -127,10 +96,10 @@ describe('telemetry of an app applied to an OVN site, mapped through the hypervi
         sequence: tick,
         uptimeMs,
         samples: [
-          counters(41, 'tap-web1', 1_000_000 * seconds, 10_000 * seconds, tick),
-          counters(43, 'tap-db1', 5_000 * seconds, 250_000 * seconds, tick),
+          ovsCounterSample(41, 'tap-web1', 1_000_000 * seconds, 10_000 * seconds, tick),
+          ovsCounterSample(43, 'tap-db1', 5_000 * seconds, 250_000 * seconds, tick),
           // an interface the OVS DB does not know: counted, never put on the app
-          counters(99, 'tap-other', 9_000_000 * seconds, 0, tick),
+          ovsCounterSample(99, 'tap-other', 9_000_000 * seconds, 0, tick),
         ],
       });
       udp.send(datagram, sflowPort, '127.0.0.1');

@@ -1,12 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { type StandaloneServer, startOvsdbServer } from '@netcanvas/ovsdb/testing';
 import { type CounterSample, encodeDatagram } from '@netcanvas/sflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { ovsCounterSample } from '../live/ovs-counter-sample.ts';
+import {
+  freeUdpPort,
+  ovsCounterSample,
+  plugWorkloadTaps,
+  VSWITCH_SCHEMA,
+} from '../live/ovs-fixtures.ts';
 import type { RunningServer } from '../serve.ts';
 import type { HealthEntry, PortLoad } from '../stream/index.ts';
 import { applyChanges } from '../stream/keyed-diff.ts';
@@ -15,7 +19,6 @@ import { startTestServer } from '../test-server.ts';
 import { threeTier } from '../test-world.ts';
 
 const run = promisify(execFile);
-const VSWITCH_SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
 /** the hypervisor's sFlow agent (TEST-NET-1: nothing else sends as it) */
 const AGENT = '192.0.2.10';
 const BURST_MS = 60_000;
@@ -28,14 +31,6 @@ const WEB_IN_BPS = 8_000_000;
 const DB_OUT_BPS = 2_000_000;
 const HEAP_BOUND = 32 * 2 ** 20;
 const RSS_BOUND = 128 * 2 ** 20;
-
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 /** One OVS interface's counters at `seconds` of uptime since its agent booted. */
 function counters(
@@ -81,25 +76,7 @@ describe('a sustained sFlow burst: 10× the normal rate for 60 s, with agent res
       startOvsdbServer({ schema: VSWITCH_SCHEMA }),
       freeUdpPort(),
     ]);
-    await vsctl('init');
-    await vsctl('add-br', 'br-int');
-    for (const [name, ifindex, ofport, lsp] of [
-      ['tap-web1', 41, 1, 'acme.shop.web-1.eth0'],
-      ['tap-db1', 43, 3, 'acme.shop.db-1.eth0'],
-    ] as const) {
-      await vsctl(
-        'add-port',
-        'br-int',
-        name,
-        '--',
-        'set',
-        'Interface',
-        name,
-        `ifindex=${ifindex}`,
-        `ofport=${ofport}`,
-        `external_ids:iface-id=${lsp}`,
-      );
-    }
+    await plugWorkloadTaps(vsctl);
     server = await startTestServer({ sflowPort });
     const first = server.firstRun;
     if (!first) throw new Error('expected a fresh data dir');

@@ -1,19 +1,12 @@
 import { createSocket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import { encodeDatagram } from '@netcanvas/sflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { freeUdpPort } from '../live/ovs-fixtures.ts';
 import { TestClient } from '../stream/test-support.ts';
 import { useTestServer } from '../test-server.ts';
 import { buildWorld, threeTier, type World } from '../test-world.ts';
 
-const freeUdpPort = async () => {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-};
 const sflowPort = await freeUdpPort();
 
 /** A sample-free sFlow v5 datagram: enough for the collector's sequence and agent tracking. */

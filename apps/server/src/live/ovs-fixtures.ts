@@ -1,0 +1,85 @@
+import { createSocket } from 'node:dgram';
+import type { AddressInfo } from 'node:net';
+import type { CounterSample } from '@netcanvas/sflow';
+
+/** Fixtures for tests that play a hypervisor: its OVS DB and its sFlow agent (tests only). */
+
+/** Debian's Open vSwitch schema, for a hypervisor's OVS DB started by a test. */
+export const VSWITCH_SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
+
+/** A UDP port that was free a moment ago on 127.0.0.1. */
+export async function freeUdpPort(): Promise<number> {
+  const s = createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/**
+ * What ovs-vswitchd leaves in its DB for the three-tier app's web-1 and db-1 taps on br-int:
+ * ifindex 41 and 43, ofport 1 and 3, iface-id = the logical port.
+ */
+export async function plugWorkloadTaps(vsctl: (...args: string[]) => Promise<unknown>) {
+  await vsctl('init');
+  await vsctl('add-br', 'br-int');
+  for (const [name, ifindex, ofport, lsp] of [
+    ['tap-web1', 41, 1, 'acme.shop.web-1.eth0'],
+    ['tap-db1', 43, 3, 'acme.shop.db-1.eth0'],
+  ] as const) {
+    await vsctl(
+      'add-port',
+      'br-int',
+      name,
+      '--',
+      'set',
+      'Interface',
+      name,
+      `ifindex=${ifindex}`,
+      `ofport=${ofport}`,
+      `external_ids:iface-id=${lsp}`,
+    );
+  }
+}
+
+/** A counter sample of one OVS interface, as OVS sends it: generic interface and port name. */
+export function ovsCounterSample(
+  ifIndex: number,
+  name: string,
+  inOctets: number,
+  outOctets: number,
+  sequence: number,
+): CounterSample {
+  return {
+    kind: 'counters',
+    expanded: false,
+    sequence,
+    sourceId: { type: 0, index: ifIndex },
+    records: [
+      {
+        type: 'generic-interface',
+        ifIndex,
+        ifType: 6,
+        ifSpeed: 10_000_000_000,
+        ifDirection: 1,
+        adminUp: true,
+        operUp: true,
+        inOctets,
+        inUcastPkts: Math.floor(inOctets / 1000),
+        inMulticastPkts: 0,
+        inBroadcastPkts: 0,
+        inDiscards: 0,
+        inErrors: 0,
+        inUnknownProtos: 0,
+        outOctets,
+        outUcastPkts: Math.floor(outOctets / 1000),
+        outMulticastPkts: 0,
+        outBroadcastPkts: 0,
+        outDiscards: 0,
+        outErrors: 0,
+        promiscuous: false,
+      },
+      { type: 'port-name', name },
+    ],
+  };
+}
