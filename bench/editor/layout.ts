@@ -5,8 +5,11 @@ import { LAYER } from '../../apps/console/src/layout/layout-protocol.ts';
 /** The console's layout worker module (hubs out, elkjs per component, packed in rows). */
 const ELK_WORKER = new URL('../../apps/console/src/layout/elk.worker.ts', import.meta.url).href;
 
-type Positions = Readonly<Record<string, { x: number; y: number }>>;
-type Layout = (req: LayoutRequest) => Promise<Positions>;
+export type Positions = Readonly<Record<string, { x: number; y: number }>>;
+export type Layout = (req: LayoutRequest) => Promise<Positions>;
+
+/** the height useLayoutCommand falls back to before a node is measured */
+export const NODE_HEIGHT = 90;
 
 interface WorkerScope {
   self?: unknown;

@@ -1,12 +1,12 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { elkComponent } from './elk-component.ts';
+import { elkComponents } from './elk-component.ts';
 import { layoutGraph } from './layout-graph.ts';
 import type { LayoutRequest, LayoutResponse } from './layout-protocol.ts';
 
 const elk = new ELK();
 
 async function layout(req: LayoutRequest): Promise<LayoutResponse> {
-  const positions = await layoutGraph(req, (c) => elkComponent(elk, c));
+  const positions = await layoutGraph(req, (cs) => elkComponents(elk, cs));
   return { id: req.id, positions };
 }
 

@@ -3,13 +3,14 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { editorTopology } from '../bench/topology.ts';
 import { links, NODE_WIDTH } from '../canvas/graph.ts';
-import { elkComponent } from './elk-component.ts';
+import { decompose } from './decompose.ts';
+import { elkComponents } from './elk-component.ts';
 import { layoutGraph } from './layout-graph.ts';
 import type { LayoutNode, LayoutRequest } from './layout-protocol.ts';
 
 const elk = new ELK();
 const run = (req: Pick<LayoutRequest, 'nodes' | 'edges' | 'aspect'>) =>
-  layoutGraph(req, (c) => elkComponent(elk, c));
+  layoutGraph(req, (cs) => elkComponents(elk, cs));
 
 function request(objects: number): Pick<LayoutRequest, 'nodes' | 'edges'> {
   const app = editorTopology(objects);
@@ -92,5 +93,29 @@ describe('layoutGraph', () => {
   it('gives the same positions for the same graph', { timeout: 120_000 }, async () => {
     const req = request(60);
     expect(await run(req)).toEqual(await run(req));
+  });
+
+  it('lays out every component in one call as it would alone, and none of them moves', {
+    timeout: 120_000,
+  }, async () => {
+    // three pods of different shapes: the whole editor design minus its uplink, cut short
+    const { components } = decompose(request(70));
+    expect(components.length).toBeGreaterThanOrEqual(3);
+    const together = await elkComponents(elk, components);
+    for (const [k, c] of components.entries()) {
+      const alone = (await elkComponents(elk, [c]))[0] ?? {};
+      const origin = (at: Readonly<Record<string, Position>>) => {
+        const ps = Object.values(at);
+        return { x: Math.min(...ps.map((p) => p.x)), y: Math.min(...ps.map((p) => p.y)) };
+      };
+      const [a, b] = [origin(alone), origin(together[k] ?? {})];
+      for (const n of c.nodes) {
+        const p = alone[n.id];
+        const q = together[k]?.[n.id];
+        expect(p && q && { x: q.x - b.x, y: q.y - b.y }).toEqual(
+          p && { x: p.x - a.x, y: p.y - a.y },
+        );
+      }
+    }
   });
 });
