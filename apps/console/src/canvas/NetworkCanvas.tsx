@@ -79,6 +79,10 @@ export function NetworkCanvas({
   const selected = useRef(selection);
   selected.current = selection;
   const far = useFarZoom();
+  // while a node is dragged or the canvas panned, links take no pointer events: the browser
+  // otherwise hit-tests every link's curve on each mouse move (a third of a drag's frame at
+  // 1,000 objects), and nothing under a moving pointer needs a link's hover or click
+  const [moving, setMoving] = useState(false);
 
   // selection is owned by the app (panels and search select too): React Flow only reports it
   const onNodesChange = useCallback(
@@ -117,15 +121,19 @@ export function NetworkCanvas({
   const dark = theme === 'dark';
   return (
     <ReactFlow<ObjectNodeType>
-      className={far ? 'far-zoom' : undefined}
+      className={[far && 'far-zoom', moving && 'moving'].filter(Boolean).join(' ') || undefined}
       nodes={shown}
       edges={edges as Edge[]}
       nodeTypes={NODE_TYPES}
       edgeTypes={EDGE_TYPES}
       onNodesChange={onNodesChange}
-      onNodeDragStop={(_e, _node, dragged) =>
-        commands.move(Object.fromEntries(dragged.map((n) => [n.id, n.position])))
-      }
+      onNodeDragStart={() => setMoving(true)}
+      onNodeDragStop={(_e, _node, dragged) => {
+        setMoving(false);
+        commands.move(Object.fromEntries(dragged.map((n) => [n.id, n.position])));
+      }}
+      onMoveStart={() => setMoving(true)}
+      onMoveEnd={() => setMoving(false)}
       onPaneClick={() => onSelect([])}
       onConnect={(c) => commands.connect(c.source, c.target)}
       nodesDraggable={!commands.readOnly}

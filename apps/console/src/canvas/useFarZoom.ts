@@ -8,7 +8,7 @@ const far = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 /**
  * Whether the canvas is zoomed out past reading: then cards are drawn as plain tinted
- * boxes with their icon (see far-zoom.css), which is much less to paint on every frame.
+ * boxes (see far-zoom.css), which is much less to paint on every frame.
  * Re-renders only when the zoom crosses `FAR_ZOOM`, never while panning or dragging.
  */
 export function useFarZoom(): boolean {
