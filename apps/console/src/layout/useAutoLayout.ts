@@ -27,6 +27,16 @@ export function useAutoLayout(): (
         pending.current.get(e.data.id)?.(e.data);
         pending.current.delete(e.data.id);
       };
+      // a worker that cannot load or crashes fails what waits on it (the toolbar says so)
+      // and is not reused: the next layout starts a fresh one
+      w.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        w.terminate();
+        if (worker.current === w) worker.current = undefined;
+        const error = `the layout worker failed: ${e.message || 'it could not start'}`;
+        for (const [id, done] of pending.current) done({ id, error });
+        pending.current.clear();
+      };
       worker.current = w;
     }
     const id = ++seq.current;
