@@ -148,3 +148,14 @@ test('search finds by IP, the help sheet lists the shortcuts, the theme toggles'
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
+
+test('a layout worker that cannot load says so, and nothing moves', async ({ page }) => {
+  await page.route(/elk\.worker[^/]*\.js/, (route) => route.abort());
+  await openNewApp(page);
+  const before = await page.getByTestId('node-web-1').boundingBox();
+  await page.getByTestId('tool-layout-all').click();
+  await expect(page.getByTestId('toolbar-note')).toContainText(
+    'Layout failed: Error: the layout worker failed',
+  );
+  expect(await page.getByTestId('node-web-1').boundingBox()).toEqual(before);
+});
