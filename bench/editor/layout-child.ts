@@ -2,9 +2,9 @@
  * One engine of the layout benchmark in a process of its own: `layout-child.ts ENGINE SIZE
  * WARM BUDGET_MS` warms ENGINE (`elk` or `dagre`) up once on the WARM-object graph, lays
  * out the SIZE-object graph up to three times (fewer once BUDGET_MS is spent) and prints
- * `{ times, width, height, placed }` as one JSON line. A fresh process per engine and size,
- * because the engines leave the heap to each other otherwise: dagre after elk at 1,000
- * objects in one process spent most of its time in the garbage collector.
+ * `{ times, width, height, placed }` as one JSON line. The benchmark runs one timed layout
+ * per process (BUDGET_MS 0): repeated big layouts in one process were bimodal on this
+ * machine (dagre's later runs at 1,000 objects sometimes took 8–10 s, mostly in GC).
  */
 
 import { editorTopology } from '../../apps/console/src/bench/topology.ts';
