@@ -3,12 +3,10 @@
  * agent following it; applies through the server's API bring workloads up and take a
  * deleted one away with no `pnpm lab sync`. Needs root and the OVS/OVN packages.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Application, templateById } from '@netcanvas/model';
 import { freePort } from '@netcanvas/ovsdb/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,10 +17,9 @@ import { LabSite, listNamespaces } from './lab.ts';
 import { missingPrograms } from './preflight.ts';
 import { registerSite, siteRegistration } from './register.ts';
 import { siteConfig } from './site.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
 import { LabAgent } from './workloads.ts';
 
-const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-const PASSWORD = 'lab follower test password';
 const missing = missingPrograms();
 const skipReason =
   process.getuid?.() !== 0
@@ -36,7 +33,7 @@ describe.skipIf(skipReason !== undefined)(
   'the lab agent follows applies',
   { timeout: 90_000 },
   () => {
-    let server: ChildProcess;
+    let server: TestServer | undefined;
     let url = '';
     let token = '';
     let root = '';
@@ -69,54 +66,8 @@ describe.skipIf(skipReason !== undefined)(
 
     beforeAll(async () => {
       root = await mkdtemp(join(tmpdir(), 'netcanvas-lab-follow-'));
-      server = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'apps/server/src/cli/main.ts',
-          'serve',
-          '--port',
-          '0',
-          '--data',
-          join(root, 'data'),
-        ],
-        {
-          cwd: REPO,
-          env: {
-            ...process.env,
-            NETCANVAS_ADMIN_PASSWORD: PASSWORD,
-            NETCANVAS_SFLOW_PORT: '0',
-            LOG_LEVEL: 'silent',
-          },
-          stdio: ['ignore', 'pipe', 'inherit'],
-        },
-      );
-      url = await new Promise<string>((done, fail) => {
-        let out = '';
-        const timer = setTimeout(() => fail(new Error(`no URL from the server: ${out}`)), 50_000);
-        server.stdout?.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const m = /running at (http:\/\/\S+)/.exec(out);
-          if (m?.[1]) {
-            clearTimeout(timer);
-            done(m[1]);
-          }
-        });
-      });
-      const login = await fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-      });
-      const cookie = String(login.headers.get('set-cookie')).split(';')[0] ?? '';
-      const { csrfToken } = (await login.json()) as { csrfToken: string };
-      const made = await fetch(`${url}/api/tenants/default/tokens`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-        body: JSON.stringify({ name: 'lab', role: 'admin' }),
-      });
-      token = ((await made.json()) as { secret: string }).secret;
+      server = await startTestServer(root);
+      ({ url, token } = server);
 
       const name = `f${randomBytes(3).toString('hex')}`;
       site = new LabSite(
@@ -151,11 +102,7 @@ describe.skipIf(skipReason !== undefined)(
 
     afterAll(async () => {
       await site?.down().catch(() => undefined);
-      if (server?.pid && server.exitCode === null) {
-        const exited = new Promise((done) => server.once('exit', done));
-        process.kill(server.pid, 'SIGTERM');
-        await exited;
-      }
+      await server?.stop();
       if (root) await rm(root, { recursive: true, force: true });
     });
 

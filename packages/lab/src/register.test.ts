@@ -1,16 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLabArgs } from './cli-args.ts';
 import { LabError } from './errors.ts';
 import { registerCommand, registerSite, siteRegistration } from './register.ts';
 import { siteConfig, siteNames } from './site.ts';
-
-const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-const PASSWORD = 'lab registration test password';
+import { startTestServer, type TestServer } from './test-server.ts';
 
 /** Site a's controller, as `pnpm lab up` registers it. */
 const registration = (name = 'lab-a') => {
@@ -27,62 +23,19 @@ const registration = (name = 'lab-a') => {
 describe('pnpm lab up --register: the site as a controller of a real netcanvas server', {
   timeout: 60_000,
 }, () => {
-  let server: ChildProcess;
+  let server: TestServer | undefined;
   let url: string;
   let token: string;
   const data = mkdtempSync(join(tmpdir(), 'netcanvas-lab-register-'));
 
   beforeAll(async () => {
     // the server as a user starts it: its own CLI, its own process, stopped by PID
-    server = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'apps/server/src/cli/main.ts', 'serve', '--port', '0', '--data', data],
-      {
-        cwd: REPO,
-        env: {
-          ...process.env,
-          NETCANVAS_ADMIN_PASSWORD: PASSWORD,
-          NETCANVAS_SFLOW_PORT: '0',
-          LOG_LEVEL: 'silent',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    url = await new Promise<string>((done, fail) => {
-      let out = '';
-      const timer = setTimeout(() => fail(new Error(`no URL from the server: ${out}`)), 30_000);
-      server.once('exit', (code) => fail(new Error(`the server exited with ${code}: ${out}`)));
-      server.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /running at (http:\/\/\S+)/.exec(out);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          done(m[1]);
-        }
-      });
-    });
-    const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    });
-    const cookie = String(login.headers.get('set-cookie')).split(';')[0] ?? '';
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const made = await fetch(`${url}/api/tenants/default/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({ name: 'lab', role: 'admin' }),
-    });
-    expect(made.status).toBe(201);
-    token = ((await made.json()) as { secret: string }).secret;
+    server = await startTestServer(data);
+    ({ url, token } = server);
     // a cold tsx start of the server takes seconds on a busy machine
   }, 60_000);
   afterAll(async () => {
-    if (server?.pid && server.exitCode === null) {
-      const exited = new Promise((done) => server.once('exit', done));
-      process.kill(server.pid, 'SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     rmSync(data, { recursive: true, force: true });
   });
 
