@@ -15,9 +15,9 @@ async function dropFromPalette(page: Page, kind: string, x: number, y: number) {
 /** Drags from one node's handle onto another node's handle, as a user draws a line. */
 async function connect(page: Page, from: Locator, fromSide: string, to: Locator, toSide: string) {
   await from.hover();
-  const a = await from.locator(`.react-flow__handle[data-handleid="s-${fromSide}"]`).boundingBox();
+  const a = await from.locator(`.react-flow__handle[data-handleid="${fromSide}"]`).boundingBox();
   await to.hover();
-  const b = await to.locator(`.react-flow__handle[data-handleid="t-${toSide}"]`).boundingBox();
+  const b = await to.locator(`.react-flow__handle[data-handleid="${toSide}"]`).boundingBox();
   if (!a || !b) throw new Error('handle not found');
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();

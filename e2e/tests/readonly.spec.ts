@@ -88,8 +88,8 @@ test('a viewer gets a read-only editor: no drag, no palette, no delete, no edits
   const from = page.getByTestId('node-web-1');
   const to = page.getByTestId('node-ls-db');
   await from.hover();
-  const a = await from.locator('.react-flow__handle[data-handleid="s-right"]').boundingBox();
-  const b = await to.locator('.react-flow__handle[data-handleid="t-left"]').boundingBox();
+  const a = await from.locator('.react-flow__handle[data-handleid="right"]').boundingBox();
+  const b = await to.locator('.react-flow__handle[data-handleid="left"]').boundingBox();
   if (!a || !b) throw new Error('handle not found');
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
