@@ -17,6 +17,7 @@ import { connectionMeaning } from '../editor/ops/connect.ts';
 import type { Commands } from '../editor/useCommands.ts';
 import type { Theme } from '../shell/useTheme.ts';
 import { useDiffGhosts } from '../snapshots/useDiffGhosts.ts';
+import { FarZoomContext } from './far-zoom-context.ts';
 import { NODE_WIDTH, type ObjectNode as ObjectNodeType } from './graph.ts';
 import { KIND_STYLES } from './kinds.ts';
 import { LiveEdge } from './LiveEdge.tsx';
@@ -120,59 +121,61 @@ export function NetworkCanvas({
 
   const dark = theme === 'dark';
   return (
-    <ReactFlow<ObjectNodeType>
-      className={[far && 'far-zoom', moving && 'moving'].filter(Boolean).join(' ') || undefined}
-      nodes={shown}
-      edges={edges as Edge[]}
-      nodeTypes={NODE_TYPES}
-      edgeTypes={EDGE_TYPES}
-      onNodesChange={onNodesChange}
-      onNodeDragStart={() => setMoving(true)}
-      onNodeDragStop={(_e, _node, dragged) => {
-        setMoving(false);
-        commands.move(Object.fromEntries(dragged.map((n) => [n.id, n.position])));
-      }}
-      onMoveStart={() => setMoving(true)}
-      onMoveEnd={() => setMoving(false)}
-      onPaneClick={() => onSelect([])}
-      onConnect={(c) => commands.connect(c.source, c.target)}
-      nodesDraggable={!commands.readOnly}
-      nodesConnectable={!commands.readOnly}
-      isValidConnection={isValidConnection}
-      connectionMode={ConnectionMode.Loose}
-      connectionRadius={28}
-      onDragOver={(e) => {
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-      }}
-      onDrop={onDrop}
-      multiSelectionKeyCode={MULTI_SELECT}
-      deleteKeyCode={null}
-      fitView
-      fitViewOptions={FIT_VIEW}
-      minZoom={0.2}
-      maxZoom={2}
-      colorMode={theme}
-      proOptions={PRO}
-    >
-      <Background
-        variant={BackgroundVariant.Dots}
-        gap={22}
-        size={1.2}
-        color={dark ? '#2a3341' : '#c9d2de'}
-      />
-      <MiniMap
-        pannable
-        style={MINIMAP_STYLE}
-        zoomable
-        nodeColor={minimapColor}
-        nodeStrokeWidth={0}
-        nodeBorderRadius={4}
-        maskColor={dark ? 'rgba(9, 12, 17, 0.72)' : 'rgba(226, 232, 240, 0.7)'}
-        ariaLabel="overview of the canvas"
-      />
-      <Controls showInteractive={false} />
-      {children}
-    </ReactFlow>
+    <FarZoomContext.Provider value={far}>
+      <ReactFlow<ObjectNodeType>
+        className={[far && 'far-zoom', moving && 'moving'].filter(Boolean).join(' ') || undefined}
+        nodes={shown}
+        edges={edges as Edge[]}
+        nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        onNodesChange={onNodesChange}
+        onNodeDragStart={() => setMoving(true)}
+        onNodeDragStop={(_e, _node, dragged) => {
+          setMoving(false);
+          commands.move(Object.fromEntries(dragged.map((n) => [n.id, n.position])));
+        }}
+        onMoveStart={() => setMoving(true)}
+        onMoveEnd={() => setMoving(false)}
+        onPaneClick={() => onSelect([])}
+        onConnect={(c) => commands.connect(c.source, c.target)}
+        nodesDraggable={!commands.readOnly}
+        nodesConnectable={!commands.readOnly}
+        isValidConnection={isValidConnection}
+        connectionMode={ConnectionMode.Loose}
+        connectionRadius={28}
+        onDragOver={(e) => {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+        }}
+        onDrop={onDrop}
+        multiSelectionKeyCode={MULTI_SELECT}
+        deleteKeyCode={null}
+        fitView
+        fitViewOptions={FIT_VIEW}
+        minZoom={0.2}
+        maxZoom={2}
+        colorMode={theme}
+        proOptions={PRO}
+      >
+        <Background
+          variant={BackgroundVariant.Dots}
+          gap={22}
+          size={1.2}
+          color={dark ? '#2a3341' : '#c9d2de'}
+        />
+        <MiniMap
+          pannable
+          style={MINIMAP_STYLE}
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={0}
+          nodeBorderRadius={4}
+          maskColor={dark ? 'rgba(9, 12, 17, 0.72)' : 'rgba(226, 232, 240, 0.7)'}
+          ariaLabel="overview of the canvas"
+        />
+        <Controls showInteractive={false} />
+        {children}
+      </ReactFlow>
+    </FarZoomContext.Provider>
   );
 }
