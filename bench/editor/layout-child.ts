@@ -1,10 +1,9 @@
 /**
- * One engine of the layout benchmark in a process of its own: `layout-child.ts ENGINE SIZE
- * WARM BUDGET_MS` warms ENGINE (`elk` or `dagre`) up once on the WARM-object graph, lays
- * out the SIZE-object graph up to three times (fewer once BUDGET_MS is spent) and prints
- * `{ times, width, height, placed }` as one JSON line. The benchmark runs one timed layout
- * per process (BUDGET_MS 0): repeated big layouts in one process were bimodal on this
- * machine (dagre's later runs at 1,000 objects sometimes took 8–10 s, mostly in GC).
+ * One timed layout in a process of its own: `layout-child.ts ENGINE SIZE WARM` warms ENGINE
+ * (`elk` or `dagre`) up once on the WARM-object graph, lays out the SIZE-object graph once
+ * and prints `{ ms, width, height, placed }` as one JSON line. One layout per process
+ * because repeated big layouts in one process were bimodal on this machine (dagre's later
+ * runs at 1,000 objects sometimes took 8–10 s, mostly in GC).
  */
 
 import { editorTopology } from '../../apps/console/src/bench/topology.ts';
@@ -37,18 +36,12 @@ function extent(p: Positions) {
   };
 }
 
-const [engine, size, warm, budget] = process.argv.slice(2);
-const layout: Layout = engine === 'elk' ? await elkLayout() : dagreLayout;
+const [engine, size, warm] = process.argv.slice(2);
 if (engine !== 'elk' && engine !== 'dagre') throw new Error(`unknown engine ${engine}`);
+const layout: Layout = engine === 'elk' ? await elkLayout() : dagreLayout;
 await layout(request(Number(warm)));
 const req = request(Number(size));
-const times: number[] = [];
-let out: Positions = {};
-let spent = 0;
-while (times.length < 3 && (times.length === 0 || spent < Number(budget))) {
-  const start = performance.now();
-  out = await layout({ ...req, id: nextId++ });
-  times.push(performance.now() - start);
-  spent += times.at(-1) ?? 0;
-}
-process.stdout.write(`${JSON.stringify({ times, ...extent(out) })}\n`);
+const start = performance.now();
+const out = await layout(req);
+const ms = performance.now() - start;
+process.stdout.write(`${JSON.stringify({ ms, ...extent(out) })}\n`);

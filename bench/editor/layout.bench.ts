@@ -26,6 +26,15 @@ const fmt = (n: number | undefined, digits = 0) =>
     ? 'n/a'
     : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** What one `layout-child.ts` process measured. */
+interface ChildRun {
+  readonly ms: number;
+  readonly placed: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** An engine's runs at one size: each run's time, and the last run's drawing. */
 interface EngineRun {
   readonly times: readonly number[];
   readonly placed: number;
@@ -33,8 +42,8 @@ interface EngineRun {
   readonly height: number;
 }
 
-/** Runs one engine at one size in a fresh process (`layout-child.ts`). */
-async function inChild(engine: 'elk' | 'dagre', size: number, warm: number): Promise<EngineRun> {
+/** One timed layout of one engine at one size in a fresh process (`layout-child.ts`). */
+async function inChild(engine: 'elk' | 'dagre', size: number, warm: number): Promise<ChildRun> {
   const script = fileURLToPath(new URL('./layout-child.ts', import.meta.url));
   const { stdout } = await promisify(execFile)(process.execPath, [
     '--import',
@@ -43,10 +52,8 @@ async function inChild(engine: 'elk' | 'dagre', size: number, warm: number): Pro
     engine,
     String(size),
     String(warm),
-    // one timed run per process
-    '0',
   ]);
-  return JSON.parse(stdout) as EngineRun;
+  return JSON.parse(stdout) as ChildRun;
 }
 
 /**
@@ -54,15 +61,15 @@ async function inChild(engine: 'elk' | 'dagre', size: number, warm: number): Pro
  * runs pass the budget).
  */
 async function runs(engine: 'elk' | 'dagre', size: number, warm: number): Promise<EngineRun> {
-  const all: EngineRun[] = [];
+  const all: ChildRun[] = [];
   let spent = 0;
   while (all.length < 3 && (all.length === 0 || spent < BUDGET_MS)) {
     const r = await inChild(engine, size, warm);
     all.push(r);
-    spent += r.times.reduce((a, t) => a + t, 0);
+    spent += r.ms;
   }
-  const last = all.at(-1) as EngineRun;
-  return { ...last, times: all.flatMap((r) => r.times) };
+  const { placed, width, height } = all.at(-1) as ChildRun;
+  return { times: all.map((r) => r.ms), placed, width, height };
 }
 
 function extent(r: EngineRun, nodes: number): string {

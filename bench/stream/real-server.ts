@@ -1,8 +1,8 @@
-import { createSocket } from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Application, templateById } from '@netcanvas/model';
+import { freeUdpPort } from '@netcanvas/ovsdb/testing';
 import { type RunningServer, startServer } from '../../apps/server/src/index.ts';
 
 /** The real server with one app applied to its embedded sandbox and a signed-in viewer. */
@@ -19,14 +19,6 @@ export interface BenchServer {
 }
 
 const PASSWORD = 'bench stream latency password';
-
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', resolve));
-  const { port } = s.address();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 class Session {
   cookie = '';

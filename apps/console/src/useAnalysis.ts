@@ -8,8 +8,6 @@ import {
 } from '@netcanvas/model';
 import { useRef } from 'react';
 
-const EMPTY_PLAN: AddressPlan = { nics: [], routerPorts: [], problems: [] };
-
 interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   readonly plan: AddressPlan;
@@ -22,6 +20,12 @@ function sameNetwork(a: Application, b: Application): boolean {
   keys.delete('layout');
   return [...keys].every((k) => a[k] === b[k]);
 }
+
+/** no design, no findings: one object, so a render without a design changes nothing */
+const NONE: Analysis = {
+  diagnostics: [],
+  plan: { nics: [], routerPorts: [], problems: [] },
+};
 
 function analyse(app: Application): Analysis {
   const parsed = parseApplication(app);
@@ -36,7 +40,7 @@ function analyse(app: Application): Analysis {
  */
 export function useAnalysis(app: Application | undefined): Analysis {
   const last = useRef<{ app: Application; analysis: Analysis } | undefined>(undefined);
-  if (!app) return { diagnostics: [], plan: EMPTY_PLAN };
+  if (!app) return NONE;
   if (!last.current || !sameNetwork(last.current.app, app)) {
     last.current = { app, analysis: analyse(app) };
   }

@@ -1,6 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { type StandaloneServer, startOvsdbServer } from '@netcanvas/ovsdb/testing';
+import {
+  plugTap,
+  type StandaloneServer,
+  startOvsdbServer,
+  VSWITCH_SCHEMA,
+} from '@netcanvas/ovsdb/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OvnError } from './errors.ts';
 import { HypervisorPortMap } from './port-map.ts';
@@ -8,7 +13,6 @@ import type { PortMapChange } from './port-map-entries.ts';
 import { PortMap } from './port-map-hypervisors.ts';
 
 const run = promisify(execFile);
-const VSWITCH_SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
 
 /** Collects `change` events until `done` holds for everything seen so far. */
 function changesUntil(
@@ -44,34 +48,10 @@ describe('HypervisorPortMap against a real Open_vSwitch ovsdb-server', { timeout
     await vsctl('init');
     await vsctl('add-br', 'br-int');
     // what ovs-vswitchd and ovn-controller's CMS would leave: ifindex/ofport set, iface-id per VM
-    for (const [name, ifindex, ofport, lsp] of [
-      ['tap-vm1', 68, 1, 'vm1'],
-      ['tap-vm2', 69, 2, 'vm2'],
-    ] as const) {
-      await vsctl(
-        'add-port',
-        'br-int',
-        name,
-        '--',
-        'set',
-        'Interface',
-        name,
-        `ifindex=${ifindex}`,
-        `ofport=${ofport}`,
-        `external_ids:iface-id=${lsp}`,
-      );
-    }
+    await plugTap(vsctl, { name: 'tap-vm1', ifindex: 68, ofport: 1, ifaceId: 'vm1' });
+    await plugTap(vsctl, { name: 'tap-vm2', ifindex: 69, ofport: 2, ifaceId: 'vm2' });
     // a port vswitchd has not created yet: no ifindex, so nothing to map
-    await vsctl(
-      'add-port',
-      'br-int',
-      'tap-new',
-      '--',
-      'set',
-      'Interface',
-      'tap-new',
-      'external_ids:iface-id=vm9',
-    );
+    await plugTap(vsctl, { name: 'tap-new', ifaceId: 'vm9' });
   });
   afterAll(async () => {
     await server?.stop();

@@ -5,8 +5,10 @@ import type { Deployment } from './types.ts';
  * The deployment this editor compares against: the most recently applied one (the
  * controller the user last applied to is the one they care about next).
  */
-export function primaryDeployment(deployments: readonly Deployment[]): Deployment | undefined {
-  let best: Deployment | undefined;
+export function primaryDeployment<D extends Pick<Deployment, 'appliedAt'>>(
+  deployments: readonly D[],
+): D | undefined {
+  let best: D | undefined;
   for (const d of deployments) if (!best || d.appliedAt > best.appliedAt) best = d;
   return best;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ListedDeployment } from '../api/apps.ts';
 import type { Role } from '../api/session.ts';
+import { primaryDeployment } from '../deploy/summary.ts';
 import { useControllers } from '../deploy/useControllers.ts';
 import { takeBlockedReason } from './take-rules.ts';
 import { takenText, useTakeSnapshot } from './useTakeSnapshot.ts';
@@ -20,7 +21,7 @@ interface Props {
 export function AppSnapshotActions({ tenant, appId, deployments, role, onOpen }: Props) {
   // one cached controllers query for the whole list, not a deployments request per row
   const controllers = useControllers(tenant);
-  const latest = [...(deployments ?? [])].sort((a, b) => b.appliedAt.localeCompare(a.appliedAt))[0];
+  const latest = primaryDeployment(deployments ?? []);
   const applied = latest && controllers.data?.find((c) => c.id === latest.controller);
   const taking = useTakeSnapshot(tenant, appId);
   const [note, setNote] = useState<{ tone: 'good' | 'bad'; text: string } | undefined>();

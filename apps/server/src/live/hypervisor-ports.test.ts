@@ -1,7 +1,12 @@
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { promisify } from 'node:util';
-import { type StandaloneServer, startOvsdbServer } from '@netcanvas/ovsdb/testing';
+import {
+  freeUdpPort,
+  type StandaloneServer,
+  startOvsdbServer,
+  VSWITCH_SCHEMA,
+} from '@netcanvas/ovsdb/testing';
 import { encodeDatagram } from '@netcanvas/sflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -10,7 +15,7 @@ import type { PortLoad } from '../stream/index.ts';
 import { applyChanges } from '../stream/keyed-diff.ts';
 import { startTestServer } from '../test-server.ts';
 import { buildWorld, threeTier, type World } from '../test-world.ts';
-import { freeUdpPort, ovsCounterSample, plugWorkloadTaps, VSWITCH_SCHEMA } from './ovs-fixtures.ts';
+import { ovsCounterSample, plugWorkloadTaps } from './ovs-fixtures.ts';
 
 const run = promisify(execFile);
 /** the hypervisor's sFlow agent address (TEST-NET-1: nothing else sends as it) */

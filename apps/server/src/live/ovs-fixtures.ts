@@ -1,20 +1,7 @@
-import { createSocket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
+import { plugTap } from '@netcanvas/ovsdb/testing';
 import type { CounterSample } from '@netcanvas/sflow';
 
 /** Fixtures for tests that play a hypervisor: its OVS DB and its sFlow agent (tests only). */
-
-/** Debian's Open vSwitch schema, for a hypervisor's OVS DB started by a test. */
-export const VSWITCH_SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
-
-/** A UDP port that was free a moment ago on 127.0.0.1. */
-export async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 /**
  * What ovs-vswitchd leaves in its DB for the three-tier app's web-1 and db-1 taps on br-int:
@@ -23,23 +10,13 @@ export async function freeUdpPort(): Promise<number> {
 export async function plugWorkloadTaps(vsctl: (...args: string[]) => Promise<unknown>) {
   await vsctl('init');
   await vsctl('add-br', 'br-int');
-  for (const [name, ifindex, ofport, lsp] of [
-    ['tap-web1', 41, 1, 'acme.shop.web-1.eth0'],
-    ['tap-db1', 43, 3, 'acme.shop.db-1.eth0'],
-  ] as const) {
-    await vsctl(
-      'add-port',
-      'br-int',
-      name,
-      '--',
-      'set',
-      'Interface',
-      name,
-      `ifindex=${ifindex}`,
-      `ofport=${ofport}`,
-      `external_ids:iface-id=${lsp}`,
-    );
-  }
+  await plugTap(vsctl, {
+    name: 'tap-web1',
+    ifindex: 41,
+    ofport: 1,
+    ifaceId: 'acme.shop.web-1.eth0',
+  });
+  await plugTap(vsctl, { name: 'tap-db1', ifindex: 43, ofport: 3, ifaceId: 'acme.shop.db-1.eth0' });
 }
 
 /** A counter sample of one OVS interface, as OVS sends it: generic interface and port name. */

@@ -1,16 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { promisify } from 'node:util';
-import { type StandaloneServer, startOvsdbServer } from '@netcanvas/ovsdb/testing';
+import {
+  freeUdpPort,
+  type StandaloneServer,
+  startOvsdbServer,
+  VSWITCH_SCHEMA,
+} from '@netcanvas/ovsdb/testing';
 import { type CounterSample, encodeDatagram } from '@netcanvas/sflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import {
-  freeUdpPort,
-  ovsCounterSample,
-  plugWorkloadTaps,
-  VSWITCH_SCHEMA,
-} from '../live/ovs-fixtures.ts';
+import { ovsCounterSample, plugWorkloadTaps } from '../live/ovs-fixtures.ts';
 import type { RunningServer } from '../serve.ts';
 import type { HealthEntry, PortLoad } from '../stream/index.ts';
 import { applyChanges } from '../stream/keyed-diff.ts';

@@ -1,9 +1,7 @@
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startOvsdbServer } from '@netcanvas/ovsdb/testing';
+import { freeUdpPort, startOvsdbServer } from '@netcanvas/ovsdb/testing';
 import { WebSocket } from 'ws';
 import { startServer } from '../serve.ts';
 import { buildWorld, threeTier } from '../test-world.ts';
@@ -15,13 +13,6 @@ import { buildWorld, threeTier } from '../test-world.ts';
  * heap growth trend, or an applied version missing from its controller.
  */
 const minutes = Number(process.env.SOAK_MINUTES ?? 30);
-const freeUdpPort = async () => {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-};
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'netcanvas-soak-'));
 const nb = await startOvsdbServer();

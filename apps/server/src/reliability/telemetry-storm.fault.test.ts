@@ -1,8 +1,8 @@
 import { createSocket } from 'node:dgram';
+import { freeUdpPort } from '@netcanvas/ovsdb/testing';
 import { encodeDatagram } from '@netcanvas/sflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { freeUdpPort } from '../live/ovs-fixtures.ts';
 import { TestClient } from '../stream/test-support.ts';
 import { useTestServer } from '../test-server.ts';
 import { buildWorld, threeTier, type World } from '../test-world.ts';

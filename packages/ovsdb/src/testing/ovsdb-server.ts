@@ -3,8 +3,9 @@
  * private temp dir, stopped by PID. For tests only; not exported from the package entry.
  */
 import { execFile } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +13,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 export const NB_SCHEMA = '/usr/share/ovn/ovn-nb.ovsschema';
+/** Debian's Open vSwitch schema, for a hypervisor's OVS DB started by a test. */
+export const VSWITCH_SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
 
 /** One running ovsdb-server. */
 export interface OvsdbServerProcess {
@@ -58,6 +61,38 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** A UDP port that was free a moment ago on 127.0.0.1 (an sFlow collector's, say). */
+export async function freeUdpPort(): Promise<number> {
+  const s = createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/**
+ * An OVS interface on `bridge` as ovs-vswitchd and the CMS leave it in the OVS DB: its
+ * ifindex and ofport set (when given) and `iface-id` naming the logical port.
+ */
+export async function plugTap(
+  vsctl: (...args: string[]) => Promise<unknown>,
+  tap: { name: string; ifaceId: string; ifindex?: number; ofport?: number; bridge?: string },
+): Promise<void> {
+  const { name, ifaceId, ifindex, ofport, bridge = 'br-int' } = tap;
+  await vsctl(
+    'add-port',
+    bridge,
+    name,
+    '--',
+    'set',
+    'Interface',
+    name,
+    ...(ifindex === undefined ? [] : [`ifindex=${ifindex}`]),
+    ...(ofport === undefined ? [] : [`ofport=${ofport}`]),
+    `external_ids:iface-id=${ifaceId}`,
+  );
 }
 
 function environment(dir: string): NodeJS.ProcessEnv {

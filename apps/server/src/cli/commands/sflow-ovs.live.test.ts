@@ -17,7 +17,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { HypervisorPortMap } from '@netcanvas/ovn';
-import { type StandaloneServer, startOvsdbServer, stopDaemon } from '@netcanvas/ovsdb/testing';
+import {
+  type StandaloneServer,
+  startOvsdbServer,
+  stopDaemon,
+  VSWITCH_SCHEMA,
+} from '@netcanvas/ovsdb/testing';
 import type { CounterSample, FlowSample, GenericInterfaceCounters } from '@netcanvas/sflow';
 import { SflowCollector } from '@netcanvas/sflow/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,7 +81,7 @@ describe.skipIf(skipReason !== undefined)(
     const inNs = (ns: string, ...args: string[]) => run('ip', ['netns', 'exec', ns, ...args]);
 
     beforeAll(async () => {
-      server = await startOvsdbServer({ schema: '/usr/share/openvswitch/vswitch.ovsschema' });
+      server = await startOvsdbServer({ schema: VSWITCH_SCHEMA });
       await vsctl('--no-wait', 'init');
       for (const ns of [SWITCH_NS, ...WORKLOADS.map((w) => w.ns)]) {
         await run('ip', ['netns', 'add', ns]);
