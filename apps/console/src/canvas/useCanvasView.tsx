@@ -31,7 +31,7 @@ export function useCanvasView({
 }: Input) {
   const flow = useReactFlow<ObjectNode>();
   const focus = useFocusObject();
-  const layout = useLayoutCommand(doc, commands);
+  const layout = useLayoutCommand(doc, commands, { warmUp: true });
   const [query, setQuery] = useState('');
   const [hit, setHit] = useState(0);
   const [help, setHelp] = useState(false);

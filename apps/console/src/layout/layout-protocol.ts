@@ -20,6 +20,9 @@ export type LayoutResponse =
   | { readonly id: number; readonly positions: Readonly<Record<string, Position>> }
   | { readonly id: number; readonly error: string };
 
+/** From this many objects, the editor warms the layout worker up on the design while idle. */
+export const WARM_UP_AT = 200;
+
 /** Top-down layers: uplinks, then routers and load balancers, switches, workloads, policies. */
 export const LAYER: Record<ObjectKind, number> = {
   uplink: 0,

@@ -1,0 +1,96 @@
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { describe, expect, it } from 'vitest';
+import { editorTopology } from '../bench/topology.ts';
+import { links, NODE_WIDTH } from '../canvas/graph.ts';
+import { elkComponents } from './elk-component.ts';
+import { layoutGraph } from './layout-graph.ts';
+import type { LayoutRequest, LayoutResponse } from './layout-protocol.ts';
+import { LayoutWorker, type WorkerLike } from './layout-worker.ts';
+
+const elk = new ELK();
+
+/** A worker that does what elk.worker.ts does, in this process, and can be made to crash. */
+class InProcessWorker implements WorkerLike {
+  onmessage: ((e: MessageEvent<LayoutResponse>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  readonly received: LayoutRequest[] = [];
+  terminated = false;
+
+  postMessage(req: LayoutRequest): void {
+    this.received.push(req);
+    void layoutGraph(req, (cs) => elkComponents(elk, cs)).then((positions) => {
+      if (!this.terminated) this.onmessage?.({ data: { id: req.id, positions } } as MessageEvent);
+    });
+  }
+
+  crash(message: string): void {
+    this.onerror?.({ message, preventDefault() {} } as ErrorEvent);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+function design(objects: number): Omit<LayoutRequest, 'id'> {
+  const app = editorTopology(objects);
+  const nodes = app.objects.map((o) => ({ id: o.id, kind: o.kind, width: NODE_WIDTH, height: 90 }));
+  return { nodes, edges: links(app) };
+}
+
+function pool() {
+  const started: InProcessWorker[] = [];
+  const worker = new LayoutWorker(() => {
+    const w = new InProcessWorker();
+    started.push(w);
+    return w;
+  });
+  return { worker, started };
+}
+
+describe('the layout worker', () => {
+  it('places every node of the request', async () => {
+    const { worker } = pool();
+    const placed = await worker.layout(design(41));
+    expect(Object.keys(placed).sort()).toEqual(
+      design(41)
+        .nodes.map((n) => n.id)
+        .sort(),
+    );
+  });
+
+  it('warms up once, on the worker that then serves the layouts', async () => {
+    const { worker, started } = pool();
+    worker.warmUp(design(41));
+    worker.warmUp(design(41));
+    const placed = await worker.layout(design(21));
+    expect(Object.keys(placed)).toHaveLength(21);
+    expect(started).toHaveLength(1);
+    // one warm-up request, then the layout asked for
+    expect(started[0]?.received.map((r) => r.nodes.length)).toEqual([41, 21]);
+    // a worker that has laid something out is warm already
+    worker.warmUp(design(41));
+    expect(started[0]?.received).toHaveLength(2);
+  });
+
+  it('fails what waits on a crashed worker, then starts a fresh one', async () => {
+    const { worker, started } = pool();
+    const waiting = worker.layout(design(41));
+    started[0]?.crash('out of memory');
+    await expect(waiting).rejects.toThrow('the layout worker failed: out of memory');
+    expect(started[0]?.terminated).toBe(true);
+
+    // the fresh worker is cold again, so it is warmed up again
+    worker.warmUp(design(21));
+    expect(started).toHaveLength(2);
+    expect(started[1]?.received).toHaveLength(1);
+    expect(Object.keys(await worker.layout(design(21)))).toHaveLength(21);
+  });
+
+  it('says so when the worker cannot start at all', async () => {
+    const { worker, started } = pool();
+    const waiting = worker.layout(design(21));
+    started[0]?.crash('');
+    await expect(waiting).rejects.toThrow('the layout worker failed: it could not start');
+  });
+});
