@@ -56,6 +56,25 @@ export async function openBenchPage(
 async function nodeNearCentre(page: Page): Promise<{ x: number; y: number }> {
   const point = await page.evaluate(({ width, height }) => {
     let best: { x: number; y: number; d: number } | undefined;
+    const far = document.querySelector('.far-cards');
+    if (far) {
+      // zoomed out, netcanvas draws the cards on a canvas and hides the DOM nodes: a card's
+      // place is its node's flow position (the wrapper's translate) through the viewport's
+      const vp = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform;
+      const v = vp?.match(/translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/) ?? null;
+      const origin = far.getBoundingClientRect();
+      for (const el of document.querySelectorAll<HTMLElement>('.react-flow__node')) {
+        const t = el.style.transform.match(/translate\(([-\d.]+)px, ?([-\d.]+)px\)/);
+        // (no helper function here: page.evaluate callbacks cannot define named ones)
+        const zoom = Number(v?.[3]);
+        const x = origin.left + Number(v?.[1]) + (Number(t?.[1]) + 68) * zoom;
+        const y = origin.top + Number(v?.[2]) + Number(t?.[2]) * zoom + 6;
+        if (!(x > 0 && y > 0 && x < width && y < height)) continue;
+        const d = (x - width / 2) ** 2 + (y - height / 2) ** 2;
+        if (!best || d < best.d) best = { x, y, d };
+      }
+      return best;
+    }
     for (const el of document.querySelectorAll('.react-flow__node')) {
       const r = el.getBoundingClientRect();
       const x = r.left + r.width / 2;

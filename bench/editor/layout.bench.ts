@@ -130,7 +130,7 @@ export async function run(log: (line: string) => void): Promise<string> {
     '| ---: | ---: | ---: | ---: | --- | ---: | ---: |',
     ...rows,
     '',
-    `**After the editor's idle warm-up.** From ${fmt(WARM_UP_AT)} objects the editor lays the open design out once in its worker while the page is idle and throws the result away (\`useLayoutCommand\`, \`LayoutWorker.warmUp\`), so the user's first auto-layout is the worker's second layout of that design. Measured the same way, fresh process per run, with the warm-up being the measured graph itself; dagre is given the same warm-up. Times of each run in brackets. The verdict below is judged on the first table: a second big layout in one process is where dagre can spend seconds in the garbage collector (see above), so a large ratio here says more about dagre's heap than about elk.`,
+    `**After the editor's idle warm-up.** From ${fmt(WARM_UP_AT)} objects the editor lays the open design out once in its worker, after the user has left the page alone for 3 s, and throws the result away (\`useLayoutCommand\`, \`LayoutWorker.warmUp\`), so the user's first auto-layout is the worker's second layout of that design. Measured the same way, fresh process per run, with the warm-up being the measured graph itself; dagre is given the same warm-up. Times of each run in brackets. The verdict below is judged on the first table: a second big layout in one process is where dagre can spend seconds in the garbage collector (see above), so a large ratio here says more about dagre's heap than about elk.`,
     '',
     '| objects | elk, after the warm-up | dagre, after the same warm-up | elk vs dagre |',
     '| ---: | ---: | ---: | --- |',

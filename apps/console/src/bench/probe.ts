@@ -28,7 +28,15 @@ function afterPaint(): Promise<number> {
 
 function drawn(nodes: number, edges: number): boolean {
   const shown = document.querySelectorAll('.react-flow__node:not([style*="visibility: hidden"])');
-  return shown.length === nodes && document.querySelectorAll('.react-flow__edge').length === edges;
+  // zoomed out, netcanvas draws its cards and links on a canvas that says how many it drew
+  const far = document.querySelector<HTMLElement>('.far-cards');
+  const cards = !far || Number(far.dataset.cards) === nodes;
+  const links = far ? Number(far.dataset.links) : 0;
+  return (
+    cards &&
+    shown.length === nodes &&
+    document.querySelectorAll('.react-flow__edge').length + links === edges
+  );
 }
 
 /**

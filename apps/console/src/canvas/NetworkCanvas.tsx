@@ -12,11 +12,21 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  type DragEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { connectionMeaning } from '../editor/ops/connect.ts';
 import type { Commands } from '../editor/useCommands.ts';
 import type { Theme } from '../shell/useTheme.ts';
 import { useDiffGhosts } from '../snapshots/useDiffGhosts.ts';
+import { clearUnmeasured, markUnmeasured } from './far/cards.ts';
+import { FarCards } from './far/FarCards.tsx';
 import { FarZoomContext } from './far-zoom-context.ts';
 import { NODE_WIDTH, type ObjectNode as ObjectNodeType } from './graph.ts';
 import { KIND_STYLES } from './kinds.ts';
@@ -54,12 +64,14 @@ function mergeNodes(prev: ObjectNodeType[], next: readonly ObjectNodeType[]): Ob
   const byId = new Map(prev.map((n) => [n.id, n]));
   return next.map((n) => {
     const old = byId.get(n.id);
-    if (!old) return n;
+    if (!old) return markUnmeasured(n);
     // the same node as last time: keep the drawn one, so React Flow does not redraw it
     if (!old.dragging && sameSource(old, n)) return old;
-    return old.dragging
-      ? { ...n, position: old.position, measured: old.measured, dragging: true }
-      : { ...n, measured: old.measured };
+    return markUnmeasured(
+      old.dragging
+        ? { ...n, position: old.position, measured: old.measured, dragging: true }
+        : { ...n, measured: old.measured },
+    );
   });
 }
 
@@ -74,7 +86,7 @@ export function NetworkCanvas({
   children,
 }: Props) {
   const flow = useReactFlow<ObjectNodeType>();
-  const [shown, setShown] = useState<ObjectNodeType[]>(() => [...nodes]);
+  const [shown, setShown] = useState<ObjectNodeType[]>(() => nodes.map(markUnmeasured));
   const drawn = useDiffGhosts(nodes);
   useEffect(() => setShown((prev) => mergeNodes(prev, drawn)), [drawn]);
   const selected = useRef(selection);
@@ -84,6 +96,15 @@ export function NetworkCanvas({
   // otherwise hit-tests every link's curve on each mouse move (a third of a drag's frame at
   // 1,000 objects), and nothing under a moving pointer needs a link's hover or click
   const [moving, setMoving] = useState(false);
+  // zoomed out, the far view draws the links too, except live ones (their rates and tips
+  // are DOM): a thousand-odd SVG links cost React Flow a store selector each per drag move
+  const [flowEdges, farLinks] = useMemo(
+    () =>
+      far
+        ? [edges.filter((e) => e.type === 'live'), edges.filter((e) => e.type !== 'live')]
+        : [edges, []],
+    [far, edges],
+  );
 
   // selection is owned by the app (panels and search select too): React Flow only reports it
   const onNodesChange = useCallback(
@@ -98,9 +119,26 @@ export function NetworkCanvas({
         onSelect([...next]);
       }
       const kept = changes.filter((c) => c.type !== 'select' && c.type !== 'remove');
-      if (kept.length) setShown((prev) => applyNodeChanges(kept, prev));
+      const measured = new Set(kept.flatMap((c) => (c.type === 'dimensions' ? [c.id] : [])));
+      if (kept.length) setShown((prev) => clearUnmeasured(applyNodeChanges(kept, prev), measured));
     },
     [onSelect],
+  );
+
+  // a press on a card the far view draws: select as React Flow does on a node's click
+  const pick = useCallback(
+    (id: string, additive: boolean) => {
+      const now = selected.current;
+      const has = now.includes(id);
+      const next = additive ? (has ? now.filter((s) => s !== id) : [...now, id]) : has ? now : [id];
+      if (next !== now) onSelect(next);
+      return next;
+    },
+    [onSelect],
+  );
+  const drop = useCallback(
+    (positions: Readonly<Record<string, { x: number; y: number }>>) => commands.move(positions),
+    [commands],
   );
 
   const kindOf = (id: string | null) =>
@@ -125,7 +163,7 @@ export function NetworkCanvas({
       <ReactFlow<ObjectNodeType>
         className={[far && 'far-zoom', moving && 'moving'].filter(Boolean).join(' ') || undefined}
         nodes={shown}
-        edges={edges as Edge[]}
+        edges={flowEdges as Edge[]}
         nodeTypes={NODE_TYPES}
         edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
@@ -174,6 +212,17 @@ export function NetworkCanvas({
           ariaLabel="overview of the canvas"
         />
         <Controls showInteractive={false} />
+        {far && (
+          <FarCards
+            theme={theme}
+            links={farLinks}
+            onNodesChange={onNodesChange}
+            onPick={pick}
+            onDragging={setMoving}
+            onDrop={drop}
+            readOnly={!!commands.readOnly}
+          />
+        )}
         {children}
       </ReactFlow>
     </FarZoomContext.Provider>

@@ -7,8 +7,8 @@ export const FAR_ZOOM = 0.45;
 const far = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 /**
- * Whether the canvas is zoomed out past reading: then cards are drawn as plain tinted
- * boxes (see far-zoom.css), which is much less to paint on every frame.
+ * Whether the canvas is zoomed out past reading: then the cards and links are drawn on one
+ * canvas (far/FarCards.tsx) instead of the DOM, which is much less work on every frame.
  * Re-renders only when the zoom crosses `FAR_ZOOM`, never while panning or dragging.
  */
 export function useFarZoom(): boolean {

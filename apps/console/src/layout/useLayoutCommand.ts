@@ -7,11 +7,15 @@ import type { Commands } from '../editor/useCommands.ts';
 import { type LayoutRequest, WARM_UP_AT } from './layout-protocol.ts';
 import { useAutoLayout } from './useAutoLayout.ts';
 
+/** How long the user leaves the page alone before the layout worker warms up. */
+const IDLE_BEFORE_WARM_UP_MS = 3000;
+
 /**
  * Auto-layout: by default only objects the design has no position for (placed below
  * what is there), so manual positions stay; `all` lays out everything. With `warmUp`, a
- * design of `WARM_UP_AT` objects or more is laid out once in the background when the page
- * is first idle, so the user's first auto-layout does not pay the layout engine's warm-up.
+ * design of `WARM_UP_AT` objects or more is laid out once in the background when the user
+ * first leaves the page alone for a few seconds, so their first auto-layout does not pay
+ * the layout engine's warm-up.
  */
 export function useLayoutCommand(
   doc: Application | undefined,
@@ -42,15 +46,35 @@ export function useLayoutCommand(
   const big = warmUp && !!doc && doc.objects.length >= WARM_UP_AT;
   useEffect(() => {
     if (!big) return;
+    // only once the user has left the page alone for a while: on a machine with few cores
+    // the worker's warm-up competes with the page for the CPU, and would stutter a drag
+    let last = performance.now();
+    const active = () => {
+      last = performance.now();
+    };
+    const inputs = ['pointerdown', 'pointermove', 'keydown', 'wheel'] as const;
+    for (const e of inputs) window.addEventListener(e, active, { passive: true });
+    let idle: number | undefined;
+    let timer: number | undefined;
     const warm = () => {
       const design = latest.current;
       if (design) elk.warmUp(request(design, design.objects));
     };
-    const idle = window.requestIdleCallback?.(warm, { timeout: 5000 });
-    const timer = idle === undefined ? window.setTimeout(warm, 2000) : undefined;
+    const wait = () => {
+      const left = IDLE_BEFORE_WARM_UP_MS - (performance.now() - last);
+      if (left > 0) {
+        timer = window.setTimeout(wait, left);
+        return;
+      }
+      for (const e of inputs) window.removeEventListener(e, active);
+      if (window.requestIdleCallback) idle = window.requestIdleCallback(warm, { timeout: 2000 });
+      else warm();
+    };
+    timer = window.setTimeout(wait, IDLE_BEFORE_WARM_UP_MS);
     return () => {
-      if (idle !== undefined) window.cancelIdleCallback(idle);
+      for (const e of inputs) window.removeEventListener(e, active);
       window.clearTimeout(timer);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
     };
   }, [big, elk, request]);
 
