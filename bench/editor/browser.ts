@@ -144,3 +144,11 @@ export async function dragFrames(page: Page, seconds: number): Promise<number[]>
 export async function panFrames(page: Page, seconds: number): Promise<number[]> {
   return gesture(page, await emptyPane(page), seconds);
 }
+
+/** Clicks the canvas's zoom-in control `times` times, letting each zoom animation finish. */
+export async function zoomIn(page: Page, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    await page.locator('.react-flow__controls-zoomin').click();
+    await sleep(400);
+  }
+}

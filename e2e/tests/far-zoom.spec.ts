@@ -43,7 +43,7 @@ function paintedAt(page: Page, p: { x: number; y: number }): Promise<boolean> {
   }, p);
 }
 
-test('a big design opens zoomed out, drawn on one canvas with every link; a card there selects, drags and duplicates; zoomed in, the cards and handles are back', async ({
+test('a big design opens zoomed out, drawn on one canvas with every link; a card there selects, drags and duplicates; zoomed in, the cards on screen and their handles are back', async ({
   page,
 }) => {
   const design = editorTopology(OBJECTS);
@@ -90,7 +90,8 @@ test('a big design opens zoomed out, drawn on one canvas with every link; a card
   expect(added).toBeGreaterThan(0);
   await expect(far).toHaveAttribute('data-links', String(LINKS + added));
 
-  // zoomed in past reading distance: DOM cards with their handles, and React Flow's links
+  // zoomed in past reading distance: DOM cards with their handles and React Flow's links,
+  // only those on screen (a card scrolled out of view leaves the DOM)
   const zoomIn = page.getByRole('button', { name: 'Zoom In' });
   for (let i = 0; i < 8 && /far-zoom/.test((await canvas.getAttribute('class')) ?? ''); i++) {
     await zoomIn.click();
@@ -98,5 +99,15 @@ test('a big design opens zoomed out, drawn on one canvas with every link; a card
   await expect(canvas).not.toHaveClass(/far-zoom/);
   await expect(far).toHaveCount(0);
   await expect(page.locator('.react-flow__handle.connectable').first()).toBeAttached();
-  await expect(page.locator('[data-testid^="rf__edge-"]')).toHaveCount(LINKS + added);
+  const cards = page.locator('.react-flow__node');
+  await expect.poll(() => cards.count()).toBeLessThan(OBJECTS);
+  expect(await cards.count()).toBeGreaterThan(0);
+  const shown = await page.locator('[data-testid^="rf__edge-"]').count();
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(LINKS + added);
+  // zoomed out again, every card and link is drawn again
+  await page.getByRole('button', { name: 'Fit View' }).click();
+  await expect(canvas).toHaveClass(/far-zoom/);
+  await expect(far).toHaveAttribute('data-cards', String(OBJECTS + 1));
+  await expect(far).toHaveAttribute('data-links', String(LINKS + added));
 });

@@ -112,6 +112,9 @@ test('a viewer gets a read-only editor: no drag, no palette, no delete, no edits
   await expect(page.getByTestId('tool-undo')).toBeDisabled();
   await expect(page.getByTestId('tool-redo')).toBeDisabled();
 
+  // fit to view (the inspector made the canvas narrower, and a card off screen is not in
+  // the DOM): still every card and every link
+  await page.getByTestId('tool-fit').click();
   await expect(nodes).toHaveCount(nodeCount);
   await expect(edges).toHaveCount(edgeCount);
   await expect(page.getByTestId('node-db-1')).toBeVisible();

@@ -4,7 +4,7 @@ import { useDeployStateContext } from '../../deploy/useDeployState.ts';
 import type { Theme } from '../../shell/useTheme.ts';
 import { useDiffOverlay } from '../../snapshots/diff-overlay-store.ts';
 import type { ObjectNode } from '../graph.ts';
-import { farCards, type IdCard } from './cards.ts';
+import { farCards, type IdCard, type Moved } from './cards.ts';
 import { linkStyles, paintLinks } from './links.ts';
 import { cardAt, type FarColors, farColors, paintCards, type Viewport } from './paint.ts';
 import { useFarGestures } from './useFarGestures.ts';
@@ -16,7 +16,6 @@ interface Props {
   /** node changes, as React Flow would send them for a drag */
   readonly onNodesChange: (changes: NodeChange<ObjectNode>[]) => void;
   readonly onPick: (id: string, additive: boolean) => readonly string[];
-  readonly onDragging: (on: boolean) => void;
   readonly onDrop: (positions: Readonly<Record<string, { x: number; y: number }>>) => void;
   readonly readOnly: boolean;
 }
@@ -33,18 +32,10 @@ const viewOf = (s: ReactFlowState<ObjectNode>): Viewport => ({
  * Zoomed out past reading, the cards are drawn on one canvas instead of a thousand DOM
  * cards (which React Flow's nodes hide then, see far-zoom.css): with 1,000 objects the
  * browser's per-frame cost of the DOM cards alone (hit test, layerization) was more than
- * a 60 Hz frame. Links stay React Flow's. Pressing a card selects it and dragging moves
- * it (and the rest of the selection) with the same changes React Flow's drag sends.
+ * a 60 Hz frame. Links are drawn here too, except live ones. Pressing a card selects it
+ * and dragging moves it (and the rest of the selection), see useFarGestures.
  */
-export function FarCards({
-  theme,
-  links,
-  onNodesChange,
-  onPick,
-  onDragging,
-  onDrop,
-  readOnly,
-}: Props) {
+export function FarCards({ theme, links, onNodesChange, onPick, onDrop, readOnly }: Props) {
   const store = useStoreApi<ObjectNode>();
   const deploy = useDeployStateContext();
   const diff = useDiffOverlay();
@@ -53,6 +44,8 @@ export function FarCards({
   const linksNow = useRef(links);
   linksNow.current = links;
   const redraw = useRef<() => void>(() => {});
+  // the cards a drag is moving, drawn here until the drop tells React Flow
+  const moved = useRef<Moved | undefined>(undefined);
   const drawn = useRef<{ cards: IdCard[]; view: Viewport }>({
     cards: [],
     view: viewOf(store.getState()),
@@ -84,7 +77,7 @@ export function FarCards({
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, view.width, view.height);
       const drawnLinks = paintLinks(ctx, linksNow.current, s.nodeLookup, view, dpr, styleOf, paths);
-      const cards = farCards(s.nodeLookup, deploy, diff);
+      const cards = farCards(s.nodeLookup, deploy, diff, moved.current);
       drawn.current = { cards, view };
       colors ??= farColors(host);
       paintCards(ctx, cards, view, colors);
@@ -122,9 +115,12 @@ export function FarCards({
       const data = store.getState().nodeLookup.get(id)?.data;
       return data ? `${data.object.name} · ${data.facts.subtitle}` : id;
     },
+    onPreview: (next) => {
+      moved.current = next;
+      redraw.current();
+    },
     onNodesChange,
     onPick,
-    onDragging,
     onDrop,
     readOnly,
   });

@@ -9,6 +9,11 @@ export const UNMEASURED = 'unmeasured';
 
 export type IdCard = FarCard & { readonly id: string };
 
+/** Where cards being dragged are drawn, before React Flow is told at the drop. */
+export type Moved = ReadonlyMap<string, { readonly x: number; readonly y: number }>;
+
+const NONE: Moved = new Map();
+
 const has = (className: string | undefined, c: string) =>
   !!className && className.split(' ').includes(c);
 
@@ -20,16 +25,18 @@ export function farCards(
   nodes: ReadonlyMap<string, InternalNode<ObjectNode>>,
   deploy: DeployState,
   diff: DiffOverlay | undefined,
+  moved: Moved = NONE,
 ): IdCard[] {
   const plain: IdCard[] = [];
   const raised: IdCard[] = [];
   for (const n of nodes.values()) {
     if (n.hidden || has(n.className, UNMEASURED)) continue;
     const { object, highlight, errors, warnings } = n.data;
+    const at = moved.get(n.id) ?? n.internals.positionAbsolute;
     const card: IdCard = {
       id: n.id,
-      x: n.internals.positionAbsolute.x,
-      y: n.internals.positionAbsolute.y,
+      x: at.x,
+      y: at.y,
       width: n.measured.width ?? NODE_WIDTH,
       height: n.measured.height ?? 90,
       kind: object.kind,

@@ -48,6 +48,18 @@ describe('the far view', () => {
     expect(cards.find((c) => c.id === 'd')?.ghost).toBe(true);
   });
 
+  it('draws a card being dragged, and its links, where the drag has it', () => {
+    const nodes = lookup(node('a', { x: 0, y: 0 }), node('b', { x: 0, y: 200 }));
+    const moved = new Map([['b', { x: 300, y: 200 }]]);
+    const cards = farCards(nodes, EMPTY_DEPLOY_STATE, undefined, moved);
+    expect(cards.map((c) => [c.id, c.x, c.y])).toEqual([
+      ['a', 0, 0],
+      ['b', 300, 200],
+    ]);
+    const link = { id: 'e', source: 'a', target: 'b', sourceHandle: 'bottom', targetHandle: 'top' };
+    expect(linkPath(link, nodes, moved)).toMatch(/368,200$/);
+  });
+
   it('finds the card under the pointer through pan and zoom, the topmost first, never a ghost', () => {
     const cards = farCards(
       lookup(

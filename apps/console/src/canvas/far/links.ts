@@ -6,6 +6,7 @@ import {
   Position,
 } from '@xyflow/react';
 import type { ObjectNode } from '../graph.ts';
+import type { Moved } from './cards.ts';
 import type { Viewport } from './paint.ts';
 
 /** How a link's CSS classes draw it (canvas.css), read once per class list. */
@@ -55,8 +56,8 @@ export function linkStyles(host: Element): (className: string | undefined) => Li
 type Lookup = ReadonlyMap<string, InternalNode<ObjectNode>>;
 
 /** Where a link meets a card: the middle of the side its handle is on, as the handles sit. */
-function sidePoint(n: InternalNode<ObjectNode>, side: Position) {
-  const { x, y } = n.internals.positionAbsolute;
+function sidePoint(n: InternalNode<ObjectNode>, side: Position, moved: Moved | undefined) {
+  const { x, y } = moved?.get(n.id) ?? n.internals.positionAbsolute;
   const w = n.measured.width ?? 0;
   const h = n.measured.height ?? 0;
   if (side === Position.Top) return { x: x + w / 2, y };
@@ -66,14 +67,14 @@ function sidePoint(n: InternalNode<ObjectNode>, side: Position) {
 }
 
 /** A link's SVG path, as React Flow draws its edge type between the two handles. */
-export function linkPath(edge: Edge, nodes: Lookup): string | undefined {
+export function linkPath(edge: Edge, nodes: Lookup, moved?: Moved): string | undefined {
   const a = nodes.get(edge.source);
   const b = nodes.get(edge.target);
   if (!a?.measured.width || !b?.measured.width) return undefined;
   const sourcePosition = SIDE[edge.sourceHandle ?? ''] ?? Position.Bottom;
   const targetPosition = SIDE[edge.targetHandle ?? ''] ?? Position.Top;
-  const s = sidePoint(a, sourcePosition);
-  const t = sidePoint(b, targetPosition);
+  const s = sidePoint(a, sourcePosition, moved);
+  const t = sidePoint(b, targetPosition, moved);
   const args = {
     sourceX: s.x,
     sourceY: s.y,
@@ -99,6 +100,7 @@ export function paintLinks(
   dpr: number,
   styleOf: (className: string | undefined) => LinkStyle,
   paths: Map<string, { d: string; path: Path2D }>,
+  moved?: Moved,
 ): number {
   ctx.save();
   ctx.setTransform(dpr * view.zoom, 0, 0, dpr * view.zoom, dpr * view.x, dpr * view.y);
@@ -108,7 +110,7 @@ export function paintLinks(
   // one stroke style per class list: set it once for all its links
   const byClass = new Map<string | undefined, Path2D[]>();
   for (const edge of edges) {
-    const d = linkPath(edge, nodes);
+    const d = linkPath(edge, nodes, moved);
     if (!d) continue;
     seen.add(edge.id);
     let kept = paths.get(edge.id);

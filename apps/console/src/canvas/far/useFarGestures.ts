@@ -9,10 +9,11 @@ interface Gestures {
   readonly positionOf: (id: string) => XYPosition | undefined;
   /** what a card's tooltip says */
   readonly describe: (id: string) => string;
+  /** where the dragged cards are while the pointer moves (undefined: the drag is over) */
+  readonly onPreview: (moved: ReadonlyMap<string, XYPosition> | undefined) => void;
   readonly onNodesChange: (changes: NodeChange<ObjectNode>[]) => void;
   /** selects as a click on a card does; returns the selection after it */
   readonly onPick: (id: string, additive: boolean) => readonly string[];
-  readonly onDragging: (on: boolean) => void;
   readonly onDrop: (positions: Readonly<Record<string, XYPosition>>) => void;
   readonly readOnly: boolean;
 }
@@ -22,7 +23,9 @@ const THRESHOLD = 2;
 
 /**
  * A press on a card drawn by the far view: selects it (Ctrl, Cmd or Shift add to or take
- * from the selection) and, dragged, moves it with the rest of the selection. A press
+ * from the selection) and, dragged, moves it with the rest of the selection: only the far
+ * view redraws while the pointer moves, and React Flow gets the new positions at the drop
+ * (a store update per move made React Flow run a thousand node selectors). A press
  * anywhere else is left to React Flow (pan, box select). Listens on the flow's element in
  * the capture phase, so a press on a card never reaches the pane underneath.
  */
@@ -76,17 +79,14 @@ export function useFarGestures(canvas: RefObject<HTMLCanvasElement | null>, g: G
         const dy = (ev.clientY - e.clientY) / scale;
         return [...from].map(([mid, p]) => [mid, { x: p.x + dx, y: p.y + dy }] as const);
       };
-      const changes = (ev: PointerEvent, still: boolean): NodeChange<ObjectNode>[] =>
-        to(ev).map(([mid, position]) => ({ type: 'position', id: mid, position, dragging: still }));
 
       const onMove = (ev: PointerEvent) => {
         if (readOnly || ev.pointerId !== e.pointerId) return;
         if (!dragging) {
           if (Math.hypot(ev.clientX - e.clientX, ev.clientY - e.clientY) < THRESHOLD) return;
           dragging = true;
-          latest.current.onDragging(true);
         }
-        latest.current.onNodesChange(changes(ev, true));
+        latest.current.onPreview(new Map(to(ev)));
       };
       const onUp = (ev: PointerEvent) => {
         if (ev.pointerId !== e.pointerId) return;
@@ -99,9 +99,12 @@ export function useFarGestures(canvas: RefObject<HTMLCanvasElement | null>, g: G
           swallowClick = false;
         }, 0);
         if (!dragging) return;
-        latest.current.onNodesChange(changes(ev, false));
-        latest.current.onDragging(false);
-        latest.current.onDrop(Object.fromEntries(to(ev)));
+        const end = to(ev);
+        latest.current.onNodesChange(
+          end.map(([mid, position]) => ({ type: 'position', id: mid, position })),
+        );
+        latest.current.onDrop(Object.fromEntries(end));
+        latest.current.onPreview(undefined);
       };
       window.addEventListener('pointermove', onMove);
       window.addEventListener('pointerup', onUp);
