@@ -65,6 +65,17 @@ test('a big design opens zoomed out, drawn on one canvas with every link; a card
   const name = design.objects.find((o) => o.id === 'w0-0')?.name ?? '?';
   await expect(page.getByTestId('field-name')).toHaveValue(name);
 
+  // a drag the browser cancels (pointercancel) puts the card back where it was
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 90, from.y + 120, { steps: 4 });
+  await page.evaluate(() =>
+    window.dispatchEvent(new PointerEvent('pointercancel', { pointerId: 1, isPrimary: true })),
+  );
+  await page.mouse.up();
+  expect(await cardPoint(page, 'w0-0')).toEqual(from);
+  await expect.poll(() => paintedAt(page, from)).toBe(true);
+
   // dragging it moves it: drawn where it was dropped, no longer where it was
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();

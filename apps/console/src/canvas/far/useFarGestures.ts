@@ -99,6 +99,11 @@ export function useFarGestures(canvas: RefObject<HTMLCanvasElement | null>, g: G
           swallowClick = false;
         }, 0);
         if (!dragging) return;
+        // a cancelled pointer (the browser took it over) puts the cards back where they were
+        if (ev.type === 'pointercancel') {
+          latest.current.onPreview(undefined);
+          return;
+        }
         const end = to(ev);
         latest.current.onNodesChange(
           end.map(([mid, position]) => ({ type: 'position', id: mid, position })),
