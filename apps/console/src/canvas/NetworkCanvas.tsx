@@ -136,10 +136,6 @@ export function NetworkCanvas({
     },
     [onSelect],
   );
-  const drop = useCallback(
-    (positions: Readonly<Record<string, { x: number; y: number }>>) => commands.move(positions),
-    [commands],
-  );
 
   const kindOf = (id: string | null) =>
     id ? flow.getNode(id)?.data.object.kind : (undefined as ObjectKind | undefined);
@@ -222,7 +218,7 @@ export function NetworkCanvas({
             links={farLinks}
             onNodesChange={onNodesChange}
             onPick={pick}
-            onDrop={drop}
+            onDrop={commands.move}
             readOnly={!!commands.readOnly}
           />
         )}

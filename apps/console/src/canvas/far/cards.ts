@@ -30,7 +30,8 @@ export function farCards(
   const plain: IdCard[] = [];
   const raised: IdCard[] = [];
   for (const n of nodes.values()) {
-    if (n.hidden || has(n.className, UNMEASURED)) continue;
+    const classes = n.className?.split(' ');
+    if (n.hidden || classes?.includes(UNMEASURED)) continue;
     const { object, highlight, errors, warnings } = n.data;
     const at = moved.get(n.id) ?? n.internals.positionAbsolute;
     const card: IdCard = {
@@ -46,7 +47,7 @@ export function farCards(
       warnings,
       deploy: deploy.objects.get(object.id),
       diff: diff?.marks.get(object.id)?.op,
-      ghost: has(n.className, 'diff-ghost'),
+      ghost: !!classes?.includes('diff-ghost'),
     };
     (card.selected ? raised : plain).push(card);
   }

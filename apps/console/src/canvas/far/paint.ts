@@ -107,14 +107,17 @@ export function paintCards(
   colors: FarColors,
 ): void {
   const { zoom } = view;
-  const fills = new Map<ObjectKind, string>();
-  const fillOf = (k: ObjectKind) => {
-    let f = fills.get(k);
-    if (!f) {
-      f = mix(KIND_STYLES[k].color, colors.surface, 0.26);
-      fills.set(k, f);
+  // a kind's colour mixed into the surface, for the card (26 %) and its icon square (30 %):
+  // worked out once per kind and share, not per card and frame
+  const tints = new Map<string, string>();
+  const tint = (k: ObjectKind, share: number) => {
+    const key = `${k}:${share}`;
+    let t = tints.get(key);
+    if (!t) {
+      t = mix(KIND_STYLES[k].color, colors.surface, share);
+      tints.set(key, t);
     }
-    return f;
+    return t;
   };
   ctx.lineJoin = 'round';
   for (const c of cards) {
@@ -125,21 +128,22 @@ export function paintCards(
     if (x > view.width || y > view.height || x + w < 0 || y + h < 0) continue;
     const r = Math.min(9 * zoom, w / 2, h / 2);
     const kind = KIND_STYLES[c.kind].color;
-    ctx.globalAlpha = c.highlight === 'dim' ? 0.42 : c.ghost ? 0.6 : 1;
+    const alpha = c.highlight === 'dim' ? 0.42 : c.ghost ? 0.6 : 1;
+    ctx.globalAlpha = alpha;
 
     const around = ring(c, colors);
     if (around) {
       ctx.beginPath();
       ctx.roundRect(x - 2, y - 2, w + 4, h + 4, r + 2);
       ctx.fillStyle = around;
-      ctx.globalAlpha *= 0.45;
+      ctx.globalAlpha = alpha * 0.45;
       ctx.fill();
-      ctx.globalAlpha = c.highlight === 'dim' ? 0.42 : c.ghost ? 0.6 : 1;
+      ctx.globalAlpha = alpha;
     }
     ctx.beginPath();
     ctx.roundRect(x, y, w, h, r);
     if (!c.ghost) {
-      ctx.fillStyle = fillOf(c.kind);
+      ctx.fillStyle = tint(c.kind, 0.26);
       ctx.fill();
     }
     ctx.setLineDash(c.diff === 'removed' ? [4, 3] : []);
@@ -154,7 +158,7 @@ export function paintCards(
     if (w > 24) {
       ctx.beginPath();
       ctx.roundRect(x + 12 * zoom, y + 8 * zoom, 28 * zoom, 28 * zoom, 7 * zoom);
-      ctx.fillStyle = mix(KIND_STYLES[c.kind].color, colors.surface, 0.3);
+      ctx.fillStyle = tint(c.kind, 0.3);
       ctx.fill();
     }
     if (c.deploy) {
