@@ -90,6 +90,19 @@ describe('layoutGraph', () => {
     expect((w.right - w.left) / (w.bottom - w.top)).toBeGreaterThan(aspect);
   });
 
+  it('keeps workloads with the same links together, side by side under their switch', {
+    timeout: 120_000,
+  }, async () => {
+    const req = request(21);
+    const at = await run(req);
+    // the pod's VMs with one NIC on its app switch, and no other link
+    const twins = ['w0-1', 'w0-5', 'w0-9', 'w0-13'].map((id) => at[id] ?? { x: 0, y: Number.NaN });
+    expect(new Set(twins.map((p) => p.y)).size).toBe(1);
+    const xs = twins.map((p) => p.x);
+    expect(xs.slice(1).map((x, i) => x - (xs[i] ?? 0))).toEqual([172, 172, 172]);
+    expect(at['s0-1']?.y).toBeLessThan(twins[0]?.y ?? Number.NaN);
+  });
+
   it('gives the same positions for the same graph', { timeout: 120_000 }, async () => {
     const req = request(60);
     expect(await run(req)).toEqual(await run(req));

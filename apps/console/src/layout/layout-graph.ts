@@ -2,6 +2,7 @@ import type { Position } from '@netcanvas/model';
 import { type Component, decompose } from './decompose.ts';
 import type { LayoutRequest } from './layout-protocol.ts';
 import { normalize, type PlacedComponent, pack } from './pack.ts';
+import { foldTwins } from './twins.ts';
 
 /** Lays out connected components, each on its own; a component's positions may start anywhere. */
 export type ComponentLayout = (
@@ -13,8 +14,9 @@ export const DEFAULT_ASPECT = 16 / 10;
 
 /**
  * Auto-layout of a whole graph: hubs out, each remaining component laid out on its own
- * by `layoutComponents` (small graphs are fast), then the components packed in rows of
- * about the canvas's aspect ratio with the hubs centred above. Single nodes skip it.
+ * by `layoutComponents` (small graphs are fast) with its twins folded into blocks, then
+ * the components packed in rows of about the canvas's aspect ratio with the hubs centred
+ * above. Single nodes skip it.
  */
 export async function layoutGraph(
   req: Pick<LayoutRequest, 'nodes' | 'edges' | 'aspect'>,
@@ -22,8 +24,9 @@ export async function layoutGraph(
 ): Promise<Record<string, Position>> {
   const { hubs, components } = decompose(req);
   const several = components.filter((c) => c.nodes.length > 1);
-  const laid = await layoutComponents(several);
-  const byComponent = new Map(several.map((c, k) => [c, laid[k] ?? {}]));
+  const folded = several.map(foldTwins);
+  const laid = await layoutComponents(folded.map((f) => f.component));
+  const byComponent = new Map(several.map((c, k) => [c, folded[k]?.expand(laid[k] ?? {}) ?? {}]));
   const placed: PlacedComponent[] = components.map((c) => {
     const [only] = c.nodes;
     return c.nodes.length === 1 && only

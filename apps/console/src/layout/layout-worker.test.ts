@@ -4,7 +4,7 @@ import { editorTopology } from '../bench/topology.ts';
 import { links, NODE_WIDTH } from '../canvas/graph.ts';
 import { elkComponents } from './elk-component.ts';
 import { layoutGraph } from './layout-graph.ts';
-import type { LayoutRequest, LayoutResponse } from './layout-protocol.ts';
+import { type LayoutRequest, type LayoutResponse, WARM_UP_ROUNDS } from './layout-protocol.ts';
 import { LayoutWorker, type WorkerLike } from './layout-worker.ts';
 
 const elk = new ELK();
@@ -59,18 +59,23 @@ describe('the layout worker', () => {
     );
   });
 
-  it('warms up once, on the worker that then serves the layouts', async () => {
+  it(`warms up in ${WARM_UP_ROUNDS} rounds, one at a time, on the worker that then serves the layouts`, async () => {
     const { worker, started } = pool();
-    worker.warmUp(design(41));
-    worker.warmUp(design(41));
-    const placed = await worker.layout(design(21));
-    expect(Object.keys(placed)).toHaveLength(21);
+    const first = worker.warmUp(design(41));
+    // a second call while the round runs is that round, not another request
+    expect(worker.warmUp(design(41))).toBe(first);
+    const more = [await first];
+    while (more.at(-1)) more.push(await worker.warmUp(design(41)));
+    expect(more).toEqual([...Array(WARM_UP_ROUNDS - 1).fill(true), false]);
     expect(started).toHaveLength(1);
-    // one warm-up request, then the layout asked for
-    expect(started[0]?.received.map((r) => r.nodes.length)).toEqual([41, 21]);
-    // a worker that has laid something out is warm already
-    worker.warmUp(design(41));
-    expect(started[0]?.received).toHaveLength(2);
+    expect(started[0]?.received).toHaveLength(WARM_UP_ROUNDS);
+    // warm: no more rounds, and the user's layout is served by the same worker
+    expect(await worker.warmUp(design(41))).toBe(false);
+    expect(Object.keys(await worker.layout(design(21)))).toHaveLength(21);
+    expect(started[0]?.received.map((r) => r.nodes.length)).toEqual([
+      ...Array(WARM_UP_ROUNDS).fill(41),
+      21,
+    ]);
   });
 
   it('fails what waits on a crashed worker, then starts a fresh one', async () => {
@@ -81,7 +86,7 @@ describe('the layout worker', () => {
     expect(started[0]?.terminated).toBe(true);
 
     // the fresh worker is cold again, so it is warmed up again
-    worker.warmUp(design(21));
+    expect(await worker.warmUp(design(21))).toBe(true);
     expect(started).toHaveLength(2);
     expect(started[1]?.received).toHaveLength(1);
     expect(Object.keys(await worker.layout(design(21)))).toHaveLength(21);

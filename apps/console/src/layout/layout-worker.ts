@@ -1,5 +1,5 @@
 import type { Position } from '@netcanvas/model';
-import type { LayoutRequest, LayoutResponse } from './layout-protocol.ts';
+import { type LayoutRequest, type LayoutResponse, WARM_UP_ROUNDS } from './layout-protocol.ts';
 
 /** What this module needs of a Web Worker (a test passes its own). */
 export interface WorkerLike {
@@ -11,20 +11,29 @@ export interface WorkerLike {
 
 export type Placed = Readonly<Record<string, Position>>;
 
+/** How far a worker's warm-up has gone: rounds done, and the one in flight. */
+interface WarmUp {
+  rounds: number;
+  done: boolean;
+  round?: Promise<boolean> | undefined;
+}
+
+const coldWorker = (): WarmUp => ({ rounds: 0, done: false });
+
 /**
  * The layout worker, started on first use. A worker that cannot load or crashes fails what
  * waits on it and is not reused: the next layout starts a fresh one.
  *
- * `warmUp` lays a graph out once and throws the result away. elkjs is Java compiled to
+ * `warmUp` lays a graph out and throws the result away. elkjs is Java compiled to
  * JavaScript and slow until the JIT has seen it work: on a 1,000-object design the first
- * layout of a worker takes about three times as long as the next ones. Warming the worker
+ * layout of a worker takes four to five times as long as the seventh. Warming the worker
  * up on the open design while the editor is idle makes the user's first auto-layout a warm one.
  */
 export class LayoutWorker {
   private worker: WorkerLike | undefined;
   private readonly pending = new Map<number, (res: LayoutResponse) => void>();
   private seq = 0;
-  private warmed = false;
+  private warm = coldWorker();
 
   constructor(private readonly start: () => WorkerLike) {}
 
@@ -36,22 +45,36 @@ export class LayoutWorker {
     );
   }
 
-  /** Lays `req` out once in the background, unless this worker has laid anything out yet. */
-  warmUp(req: Omit<LayoutRequest, 'id'>): void {
-    if (this.warmed) return;
-    this.post(req, () => {});
+  /**
+   * One round of warm-up: lays `req` out in the background and throws the result away.
+   * Resolves, once done, to whether the worker wants another round: it is warm after
+   * `WARM_UP_ROUNDS` rounds, or gives up when a round fails. A call while a round runs is
+   * that round; a warm worker ignores the call.
+   */
+  warmUp(req: Omit<LayoutRequest, 'id'>): Promise<boolean> {
+    const warm = this.warm;
+    if (warm.done) return Promise.resolve(false);
+    if (warm.round) return warm.round;
+    warm.round = new Promise((resolve) =>
+      this.post(req, (res) => {
+        warm.rounds += 1;
+        warm.done ||= 'error' in res || warm.rounds >= WARM_UP_ROUNDS;
+        warm.round = undefined;
+        resolve(!warm.done);
+      }),
+    );
+    return warm.round;
   }
 
   terminate(): void {
     this.worker?.terminate();
     this.worker = undefined;
-    this.warmed = false;
+    this.warm = coldWorker();
   }
 
   private post(req: Omit<LayoutRequest, 'id'>, done: (res: LayoutResponse) => void): void {
     const w = this.worker ?? this.open();
     const id = ++this.seq;
-    this.warmed = true;
     this.pending.set(id, done);
     w.postMessage({ ...req, id });
   }
@@ -67,7 +90,7 @@ export class LayoutWorker {
       w.terminate();
       if (this.worker === w) {
         this.worker = undefined;
-        this.warmed = false;
+        this.warm = coldWorker();
       }
       const error = `the layout worker failed: ${e.message || 'it could not start'}`;
       for (const [id, done] of this.pending) done({ id, error });

@@ -13,9 +13,9 @@ const IDLE_BEFORE_WARM_UP_MS = 3000;
 /**
  * Auto-layout: by default only objects the design has no position for (placed below
  * what is there), so manual positions stay; `all` lays out everything. With `warmUp`, a
- * design of `WARM_UP_AT` objects or more is laid out once in the background when the user
- * first leaves the page alone for a few seconds, so their first auto-layout does not pay
- * the layout engine's warm-up.
+ * design of `WARM_UP_AT` objects or more is laid out in the background, a round at a time
+ * whenever the user has left the page alone for a few seconds, until the worker is warm
+ * (`LayoutWorker.warmUp`), so their first auto-layout does not pay the engine's warm-up.
  */
 export function useLayoutCommand(
   doc: Application | undefined,
@@ -46,19 +46,30 @@ export function useLayoutCommand(
   const big = warmUp && !!doc && doc.objects.length >= WARM_UP_AT;
   useEffect(() => {
     if (!big) return;
-    // only once the user has left the page alone for a while: on a machine with few cores
-    // the worker's warm-up competes with the page for the CPU, and would stutter a drag
+    // only while the user leaves the page alone: on a machine with few cores the worker's
+    // warm-up competes with the page for the CPU, and would stutter a drag
     let last = performance.now();
+    let stopped = false;
     const active = () => {
       last = performance.now();
     };
     const inputs = ['pointerdown', 'pointermove', 'keydown', 'wheel'] as const;
     for (const e of inputs) window.addEventListener(e, active, { passive: true });
+    const stop = () => {
+      stopped = true;
+      for (const e of inputs) window.removeEventListener(e, active);
+    };
     let idle: number | undefined;
     let timer: number | undefined;
+    // one round at a time, each after the user has been idle for a while
     const warm = () => {
+      idle = undefined;
       const design = latest.current;
-      if (design) elk.warmUp(request(design, design.objects));
+      if (stopped || !design) return;
+      void elk.warmUp(request(design, design.objects)).then((more) => {
+        if (!more) stop();
+        else if (!stopped) wait();
+      });
     };
     const wait = () => {
       const left = IDLE_BEFORE_WARM_UP_MS - (performance.now() - last);
@@ -66,13 +77,12 @@ export function useLayoutCommand(
         timer = window.setTimeout(wait, left);
         return;
       }
-      for (const e of inputs) window.removeEventListener(e, active);
       if (window.requestIdleCallback) idle = window.requestIdleCallback(warm, { timeout: 2000 });
       else warm();
     };
     timer = window.setTimeout(wait, IDLE_BEFORE_WARM_UP_MS);
     return () => {
-      for (const e of inputs) window.removeEventListener(e, active);
+      stop();
       window.clearTimeout(timer);
       if (idle !== undefined) window.cancelIdleCallback(idle);
     };
