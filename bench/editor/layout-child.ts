@@ -1,21 +1,29 @@
 /**
- * One timed layout in a process of its own: `layout-child.ts ENGINE SIZE WARM` warms ENGINE
- * (`elk` or `dagre`) up once on the WARM-object graph, lays out the SIZE-object graph once
- * and prints `{ ms, width, height, placed }` as one JSON line. One layout per process
- * because repeated big layouts in one process were bimodal on this machine (dagre's later
- * runs at 1,000 objects sometimes took 8–10 s, mostly in GC).
+ * One timed layout in a process of its own, printed as one JSON line
+ * `{ ms, warmUps, width, height, placed }`:
+ *
+ * - `layout-child.ts ENGINE SIZE cold WARM` lays the WARM-object graph out once (JIT
+ *   warm-up), then times one layout of the SIZE-object graph;
+ * - `layout-child.ts ENGINE SIZE settled` first does what the editor's idle warm-up does:
+ *   elk through the console's `LayoutWorker.warmUp`, round after round on the SIZE-object
+ *   graph until the worker says it is warm; dagre lays the same graph out as many times
+ *   (`WARM_UP_ROUNDS`). Then it times one more layout. `warmUps` are the warm-up layouts' times.
+ *
+ * One timed layout per process because repeated big layouts in one process were bimodal on
+ * this machine (dagre's later runs at 1,000 objects sometimes took 8–10 s, mostly in GC).
  */
 
 import { editorTopology } from '../../apps/console/src/bench/topology.ts';
 import { links, NODE_WIDTH } from '../../apps/console/src/canvas/graph.ts';
-import type { LayoutRequest } from '../../apps/console/src/layout/layout-protocol.ts';
-import { dagreLayout, elkLayout, type Layout, NODE_HEIGHT, type Positions } from './layout.ts';
+import {
+  type LayoutRequest,
+  WARM_UP_ROUNDS,
+} from '../../apps/console/src/layout/layout-protocol.ts';
+import { dagreLayout, elkWorker, NODE_HEIGHT, type Positions } from './layout.ts';
 
-let nextId = 1;
-function request(nodes: number): LayoutRequest {
+function request(nodes: number): Omit<LayoutRequest, 'id'> {
   const app = editorTopology(nodes);
   return {
-    id: nextId++,
     nodes: app.objects.map((o) => ({
       id: o.id,
       kind: o.kind,
@@ -36,12 +44,31 @@ function extent(p: Positions) {
   };
 }
 
-const [engine, size, warm] = process.argv.slice(2);
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const out = await work();
+  return [out, performance.now() - start];
+}
+
+const [engine, size, mode, warm] = process.argv.slice(2);
 if (engine !== 'elk' && engine !== 'dagre') throw new Error(`unknown engine ${engine}`);
-const layout: Layout = engine === 'elk' ? await elkLayout() : dagreLayout;
-await layout(request(Number(warm)));
+if (mode !== 'cold' && mode !== 'settled') throw new Error(`unknown mode ${mode}`);
+const elk = engine === 'elk' ? await elkWorker() : undefined;
+const layout = elk ? (req: Omit<LayoutRequest, 'id'>) => elk.layout(req) : dagreLayout;
+
 const req = request(Number(size));
-const start = performance.now();
-const out = await layout(req);
-const ms = performance.now() - start;
-process.stdout.write(`${JSON.stringify({ ms, ...extent(out) })}\n`);
+const warmUps: number[] = [];
+if (mode === 'cold') {
+  await layout(request(Number(warm)));
+} else if (elk) {
+  let more = true;
+  while (more) {
+    const [again, ms] = await timed(() => elk.warmUp(req));
+    warmUps.push(ms);
+    more = again;
+  }
+} else {
+  for (let i = 0; i < WARM_UP_ROUNDS; i++) warmUps.push((await timed(() => layout(req)))[1]);
+}
+const [out, ms] = await timed(() => layout(req));
+process.stdout.write(`${JSON.stringify({ ms, warmUps, ...extent(out) })}\n`);

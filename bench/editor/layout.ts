@@ -1,45 +1,51 @@
 import dagre from '@dagrejs/dagre';
-import type { LayoutNode, LayoutRequest } from '../../apps/console/src/layout/layout-protocol.ts';
+import type {
+  LayoutNode,
+  LayoutRequest,
+  LayoutResponse,
+} from '../../apps/console/src/layout/layout-protocol.ts';
 import { LAYER } from '../../apps/console/src/layout/layout-protocol.ts';
+import { LayoutWorker, type WorkerLike } from '../../apps/console/src/layout/layout-worker.ts';
 
 /** The console's layout worker module (hubs out, elkjs per component, packed in rows). */
 const ELK_WORKER = new URL('../../apps/console/src/layout/elk.worker.ts', import.meta.url).href;
 
 export type Positions = Readonly<Record<string, { x: number; y: number }>>;
-export type Layout = (req: LayoutRequest) => Promise<Positions>;
+export type Layout = (req: Omit<LayoutRequest, 'id'>) => Promise<Positions>;
 
 /** the height useLayoutCommand falls back to before a node is measured */
 export const NODE_HEIGHT = 90;
 
 interface WorkerScope {
   self?: unknown;
-  postMessage?: (res: { id: number; positions?: Positions; error?: string }) => void;
+  postMessage?: (res: LayoutResponse) => void;
   onmessage?: (e: { data: LayoutRequest }) => void;
 }
 
 /**
- * Runs the console's real `elk.worker.ts` in this process: the module is written for a
- * worker's global scope, so `self` is this global, and requests go in through `onmessage`
- * and come back through `postMessage` as they do in the browser.
+ * The console's real `elk.worker.ts`, run in this process behind the console's own
+ * `LayoutWorker` (which starts it, numbers requests and does the idle warm-up's rounds):
+ * the module is written for a worker's global scope, so `self` is this global, and
+ * requests go in through `onmessage` and come back through `postMessage` as they do in the
+ * browser. One per process: the module installs itself on the global.
  */
-export async function elkLayout(): Promise<Layout> {
+export async function elkWorker(): Promise<LayoutWorker> {
   const scope = globalThis as unknown as WorkerScope;
-  const pending = new Map<number, (res: { positions?: Positions; error?: string }) => void>();
+  let inProcess: WorkerLike | undefined;
   scope.self = globalThis;
-  scope.postMessage = (res) => {
-    pending.get(res.id)?.(res);
-    pending.delete(res.id);
-  };
+  scope.postMessage = (res) =>
+    inProcess?.onmessage?.({ data: res } as MessageEvent<LayoutResponse>);
   await import(ELK_WORKER);
   const onmessage = scope.onmessage;
   if (!onmessage) throw new Error('elk.worker.ts did not install an onmessage handler');
-  return (req) =>
-    new Promise((resolve, reject) => {
-      pending.set(req.id, (res) =>
-        res.positions ? resolve(res.positions) : reject(new Error(res.error)),
-      );
-      onmessage({ data: req });
-    });
+  inProcess = {
+    onmessage: null,
+    onerror: null,
+    postMessage: (req) => onmessage({ data: req }),
+    terminate: () => {},
+  };
+  const worker = inProcess;
+  return new LayoutWorker(() => worker);
 }
 
 /**

@@ -78,6 +78,16 @@ describe('the layout worker', () => {
     ]);
   });
 
+  it('boots the worker before the first layout, once, and lays out on it', async () => {
+    const { worker, started } = pool();
+    worker.boot();
+    worker.boot();
+    expect(started).toHaveLength(1);
+    expect(started[0]?.received).toHaveLength(0);
+    expect(Object.keys(await worker.layout(design(21)))).toHaveLength(21);
+    expect(started).toHaveLength(1);
+  });
+
   it('fails what waits on a crashed worker, then starts a fresh one', async () => {
     const { worker, started } = pool();
     const waiting = worker.layout(design(41));

@@ -13,9 +13,10 @@ const IDLE_BEFORE_WARM_UP_MS = 3000;
 /**
  * Auto-layout: by default only objects the design has no position for (placed below
  * what is there), so manual positions stay; `all` lays out everything. With `warmUp`, a
- * design of `WARM_UP_AT` objects or more is laid out in the background, a round at a time
- * whenever the user has left the page alone for a few seconds, until the worker is warm
- * (`LayoutWorker.warmUp`), so their first auto-layout does not pay the engine's warm-up.
+ * design of `WARM_UP_AT` objects or more starts the layout worker as it opens, and is laid
+ * out in the background, a round at a time whenever the user has left the page alone for a
+ * few seconds, until the worker is warm (`LayoutWorker.warmUp`), so their first auto-layout
+ * does not pay the engine's warm-up.
  */
 export function useLayoutCommand(
   doc: Application | undefined,
@@ -46,7 +47,9 @@ export function useLayoutCommand(
   const big = warmUp && !!doc && doc.objects.length >= WARM_UP_AT;
   useEffect(() => {
     if (!big) return;
-    // only while the user leaves the page alone: on a machine with few cores the worker's
+    // loading elkjs happens on the worker's own thread: start it now, not on the first click
+    elk.boot();
+    // lay out only while the user leaves the page alone: on a machine with few cores the
     // warm-up competes with the page for the CPU, and would stutter a drag
     let last = performance.now();
     let stopped = false;
