@@ -34,7 +34,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
     run: (await import('./editor/canvas.bench.ts')).run,
   }),
   'editor/layout': async () => ({
-    title: "Auto-layout: the console's elkjs layout (hubs out, pods, packed) vs dagre",
+    title: "Auto-layout: the console's elkjs layout (hubs out, twins folded, pods packed) vs dagre",
     run: (await import('./editor/layout.bench.ts')).run,
   }),
   'lab/first-packet': async () => ({

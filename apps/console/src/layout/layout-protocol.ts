@@ -24,11 +24,12 @@ export type LayoutResponse =
 export const WARM_UP_AT = 200;
 /**
  * Layouts of the design a worker's warm-up does. On the 1,000-object benchmark design in
- * a fresh Node process elkjs's successive layouts took 1.1, 0.7, 0.46, 0.38, 0.32, 0.33 and
- * 0.27 s; in Chromium's worker 1.6, 0.9, 1.1, 0.37, 0.43, 0.39 and 0.31 s — not steadily
- * faster round by round, so the count is fixed rather than judged from the times.
+ * one Node process elkjs's successive layouts took about 1.1, 0.5, 0.3, 0.3, 0.27, 0.22,
+ * 0.21, 0.22 and then 0.2 s; in Chromium's worker the first ones were slower and not
+ * steadily faster round by round (1.6, 0.9, 1.1, 0.37, 0.43, 0.39, 0.31, 0.23 s), so the
+ * count is fixed rather than judged from the times.
  */
-export const WARM_UP_ROUNDS = 6;
+export const WARM_UP_ROUNDS = 8;
 
 /** Top-down layers: uplinks, then routers and load balancers, switches, workloads, policies. */
 export const LAYER: Record<ObjectKind, number> = {

@@ -26,7 +26,7 @@ const coldWorker = (): WarmUp => ({ rounds: 0, done: false });
  *
  * `warmUp` lays a graph out and throws the result away. elkjs is Java compiled to
  * JavaScript and slow until the JIT has seen it work: on a 1,000-object design the first
- * layout of a worker takes four to five times as long as the seventh. Warming the worker
+ * layout of a worker takes about five times as long as the ninth. Warming the worker
  * up on the open design while the editor is idle makes the user's first auto-layout a warm one.
  */
 export class LayoutWorker {
@@ -38,8 +38,8 @@ export class LayoutWorker {
   constructor(private readonly start: () => WorkerLike) {}
 
   /**
-   * Starts the worker now, if it is not running, so that loading and compiling elkjs (about
-   * half a second on a 1,000-object design's first layout) is done before anyone asks.
+   * Starts the worker now, if it is not running, so that loading elkjs (about half a
+   * second in Chromium on this machine) is done on its thread before anyone asks.
    */
   boot(): void {
     if (!this.worker) this.open();

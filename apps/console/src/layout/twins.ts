@@ -67,6 +67,7 @@ export function foldTwins(c: Component): Folded {
     };
     const columns = columnsFor(members.length);
     const rows = Math.ceil(members.length / columns);
+    // object ids have no spaces (the model's ObjectId), so a block's id is no object's
     const id = `twins ${first.id}`;
     blocks.push({ id, members, columns, cell });
     nodes.push({
