@@ -27,7 +27,7 @@ const ARM_LAYOUT_TIMER = `void (window.__layoutDone = new Promise((resolve, reje
 }))`;
 
 /** Clicks "Layout all" with Playwright's mouse, as a user would, and times it. */
-export async function clickLayoutAll(page: Page): Promise<number> {
+async function clickLayoutAll(page: Page): Promise<number> {
   await page.evaluate(ARM_LAYOUT_TIMER);
   await page.getByTestId('tool-layout-all').click();
   return (await page.evaluate('window.__layoutDone')) as number;

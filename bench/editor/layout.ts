@@ -31,21 +31,17 @@ interface WorkerScope {
  */
 export async function elkWorker(): Promise<LayoutWorker> {
   const scope = globalThis as unknown as WorkerScope;
-  let inProcess: WorkerLike | undefined;
-  scope.self = globalThis;
-  scope.postMessage = (res) =>
-    inProcess?.onmessage?.({ data: res } as MessageEvent<LayoutResponse>);
-  await import(ELK_WORKER);
-  const onmessage = scope.onmessage;
-  if (!onmessage) throw new Error('elk.worker.ts did not install an onmessage handler');
-  inProcess = {
+  const inProcess: WorkerLike = {
     onmessage: null,
     onerror: null,
-    postMessage: (req) => onmessage({ data: req }),
+    postMessage: (req) => scope.onmessage?.({ data: req }),
     terminate: () => {},
   };
-  const worker = inProcess;
-  return new LayoutWorker(() => worker);
+  scope.self = globalThis;
+  scope.postMessage = (res) => inProcess.onmessage?.({ data: res } as MessageEvent<LayoutResponse>);
+  await import(ELK_WORKER);
+  if (!scope.onmessage) throw new Error('elk.worker.ts did not install an onmessage handler');
+  return new LayoutWorker(() => inProcess);
 }
 
 /**

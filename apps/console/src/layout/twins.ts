@@ -97,11 +97,11 @@ export function foldTwins(c: Component): Folded {
       const out: Record<string, Position> = {};
       for (const n of nodes) {
         const p = at[n.id];
-        if (p) out[n.id] = p;
+        // a node left as it was maps to itself; a block is put back member by member below
+        if (p && blockOf.get(n.id) === n.id) out[n.id] = p;
       }
       for (const b of blocks) {
         const origin = at[b.id] ?? { x: 0, y: 0 };
-        delete out[b.id];
         b.members.forEach((m, i) => {
           const col = i % b.columns;
           const row = Math.floor(i / b.columns);
