@@ -76,7 +76,16 @@ export function FarCards({ theme, links, onNodesChange, onPick, onDrop, readOnly
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, view.width, view.height);
-      const drawnLinks = paintLinks(ctx, linksNow.current, s.nodeLookup, view, dpr, styleOf, paths);
+      const drawnLinks = paintLinks(
+        ctx,
+        linksNow.current,
+        s.nodeLookup,
+        view,
+        dpr,
+        styleOf,
+        paths,
+        moved.current,
+      );
       const cards = farCards(s.nodeLookup, deploy, diff, moved.current);
       drawn.current = { cards, view };
       colors ??= farColors(host);
